@@ -1,0 +1,7 @@
+namespace PairTuner.Core.Jobs;
+
+public enum SimilarityFunction
+{
+    Dot,
+    Cos,
+}

@@ -1,0 +1,24 @@
+namespace PairTuner.Core.Jobs;
+
+/// <summary>
+/// <c>runs/{id}/status.json</c>: the trainer's heartbeat, rewritten every few seconds. The
+/// workflow's monitor reads it to publish progress and to notice a trainer that stopped beating.
+/// </summary>
+public sealed record TrainerStatus
+{
+    public required string RunId { get; init; }
+    public required TrainerStage Stage { get; init; }
+    public int Epoch { get; init; }
+    public int Epochs { get; init; }
+    public long Step { get; init; }
+    public long TotalSteps { get; init; }
+    public double? Loss { get; init; }
+    public double? PairsPerSecond { get; init; }
+    public double? EtaSeconds { get; init; }
+
+    /// <summary>How many times this run's trainer has started (1 for the first launch).</summary>
+    public int Attempt { get; init; } = 1;
+
+    public string? Message { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+}
