@@ -1,17 +1,16 @@
 using System.CommandLine;
+using PairTuner.Cli.Commands.Bench;
 
 namespace PairTuner.Cli.Commands;
 
+/// <summary><c>pairtuner bench ...</c>: each benchmark prints one JSON line per case, as a ratio to a reference run in the same process.</summary>
 internal static class BenchCommand
 {
-    public static Command Create()
+    public static Command Create() => new("bench", "Benchmarks; each prints JSON lines with a ratio to a reference measured in the same run.")
     {
-        var command = new Command("bench", "Benchmarks.");
-        command.SetAction(_ =>
-        {
-            Console.Error.WriteLine("pairtuner bench: not built yet.");
-            return 1;
-        });
-        return command;
-    }
+        IngestBenchCommand.Create(),
+        EmbedBenchCommand.Create(),
+        TrainBenchCommand.Create(),
+        WorkflowBenchCommand.Create(),
+    };
 }

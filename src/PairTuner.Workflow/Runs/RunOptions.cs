@@ -1,0 +1,28 @@
+using PairTuner.Core.Jobs;
+
+namespace PairTuner.Workflow.Runs;
+
+/// <summary>
+/// Every option a run takes: the data options of ingestion, scoring and splitting, the training
+/// options, and the workflow's own limits. Data-option types come from PairTuner.Core once its
+/// ingest API lands; until then they are kept here as plain values.
+/// </summary>
+public sealed record RunOptions
+{
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Pairs per shard; each shard is scored and split by its own activity.</summary>
+    public int ShardSize { get; init; } = 50_000;
+
+    /// <summary>Fraction of each shard that goes to train; the rest (nothing dropped) is eval.</summary>
+    public double TrainFraction { get; init; } = 0.8;
+
+    /// <summary>Seed of the labels and the split (the trainer's shuffle uses <see cref="TrainingOptions.Seed"/>).</summary>
+    public int DataSeed { get; init; } = 42;
+
+    /// <summary>Trainer relaunches with resume after it died, before the run fails.</summary>
+    public int MaxTrainerRestarts { get; init; } = 3;
+
+    /// <summary>The whole run fails after this long.</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(24);
+}
