@@ -49,6 +49,7 @@ public sealed class RunOrchestration : TaskOrchestrator<RunRequest, RunSummary>
             Status = RunStage.Queued,
             StartedAt = request.Continuation?.Summary.StartedAt ?? context.CurrentUtcDateTime,
         };
+        /// <summary>The trainer that may be running now; null once it is known to be gone.</summary>
         private TrainerExecution? _trainer;
 
         private RunOptions Options => request.Options;
@@ -195,6 +196,8 @@ public sealed class RunOrchestration : TaskOrchestrator<RunRequest, RunSummary>
                         await StopTrainerAsync().ConfigureAwait(true);
                     }
 
+                    _trainer = null;
+
                     if (attempt > Options.MaxTrainerRestarts)
                     {
                         _summary = _summary with { TrainerAttempts = attempt };
@@ -212,7 +215,7 @@ public sealed class RunOrchestration : TaskOrchestrator<RunRequest, RunSummary>
 
                 if (context.CurrentUtcDateTime >= deadline)
                 {
-                    await StopTrainerAsync().ConfigureAwait(true);
+                    // FailAsync stops the trainer.
                     throw await FailAsync(
                         $"The run did not finish within its runTimeout of {Options.RunTimeout}; the trainer was stopped. " +
                         "Train on fewer pairs or epochs, or raise runTimeout.",
@@ -224,7 +227,10 @@ public sealed class RunOrchestration : TaskOrchestrator<RunRequest, RunSummary>
                 var woke = await Task.WhenAny(timer, _cancel).ConfigureAwait(true);
                 if (woke == _cancel)
                 {
-                    await timerCancel.CancelAsync().ConfigureAwait(true);
+                    // Synchronous on purpose: CancelAsync would run the timer's callbacks off the orchestration's thread.
+#pragma warning disable CA1849
+                    timerCancel.Cancel();
+#pragma warning restore CA1849
                     await StopTrainerAsync().ConfigureAwait(true);
                     return MonitorOutcome.Cancelled;
                 }
