@@ -15,7 +15,7 @@ public sealed class RunIngestion(IArtifactStore store)
     public async Task<IngestOutcome> IngestAsync(IngestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var paths = new RunPaths(input.RunId);
+        var paths = new RunArtifacts(input.RunId);
         await store.WriteJsonAsync(paths.Request, new RunRequest(input.RunId, input.Input, input.Options), cancellationToken).ConfigureAwait(false);
 
         var lines = new List<string>();
@@ -51,7 +51,7 @@ public sealed class RunIngestion(IArtifactStore store)
     public async Task<ShardOutcome> ScoreAndSplitAsync(ShardInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var paths = new RunPaths(input.RunId);
+        var paths = new RunArtifacts(input.RunId);
         var lines = new List<string>();
         await using (var stream = await store.OpenReadAsync(input.Shard, cancellationToken).ConfigureAwait(false))
         using (var reader = new StreamReader(stream, Encoding.UTF8))
