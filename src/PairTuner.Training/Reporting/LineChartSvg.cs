@@ -104,16 +104,26 @@ public static class LineChartSvg
         return svg.ToString();
     }
 
-    /// <summary>Exponential moving average (as TensorBoard smooths a noisy loss).</summary>
-    public static IReadOnlyList<(double X, double Y)> Smooth(IReadOnlyList<(double X, double Y)> points, double weight = 0.9)
+    /// <summary>
+    /// Centered moving average over about 1/20 of the run. Centered rather than exponential so the
+    /// smoothed curve does not lag behind (and sit above) a falling loss.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y)> Smooth(IReadOnlyList<(double X, double Y)> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var result = new (double X, double Y)[points.Count];
-        double? last = null;
+        var half = Math.Max(1, points.Count / 40);
+        var prefix = new double[points.Count + 1];
         for (var i = 0; i < points.Count; i++)
         {
-            last = last is null ? points[i].Y : (last.Value * weight) + (points[i].Y * (1 - weight));
-            result[i] = (points[i].X, last.Value);
+            prefix[i + 1] = prefix[i] + points[i].Y;
+        }
+
+        var result = new (double X, double Y)[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            var from = Math.Max(0, i - half);
+            var to = Math.Min(points.Count, i + half + 1);
+            result[i] = (points[i].X, (prefix[to] - prefix[from]) / (to - from));
         }
 
         return result;

@@ -43,12 +43,12 @@ public static class ReportHtmlWriter
 
         WriteCards(report, writer);
 
-        writer.Write("<section><h2>Base vs tuned</h2>\n");
+        writer.Write("<section>\n");
         var metricOrder = report.Tuned.Keys.Concat(report.Base.Keys).Distinct(StringComparer.Ordinal).ToArray();
         writer.Write(MetricBarChartSvg.Render(metricOrder, report.Base, report.Tuned));
         writer.Write("\n</section>\n");
 
-        writer.Write("<section><h2>Training</h2>\n");
+        writer.Write("<section>\n");
         var loss = log.Select(static e => ((double)e.Step, e.Loss)).ToArray();
         writer.Write(LineChartSvg.Render(
             "Training loss",
