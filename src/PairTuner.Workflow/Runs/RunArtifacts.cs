@@ -10,7 +10,13 @@ public sealed record RunArtifacts(string RunId)
     public const string RunsContainer = "runs";
     public const string ModelsContainer = "models";
 
-    public string Prefix => $"{RunsContainer}/{RunId}/";
+    public string Prefix => $"{RunsContainer}/{RunIds.Validate(RunId)}/";
+
+    /// <summary>
+    /// Where inline pairs posted to the API are written and read from: under the run's own prefix,
+    /// not in <c>pairs/</c>, so the blob triggers and the watcher never start a second run for them.
+    /// </summary>
+    public string InlineInput => Prefix + "input.jsonl";
     public string Request => Prefix + "request.json";
     public string Validation => Prefix + "validation.json";
     public string ShardsPrefix => Prefix + "shards/";
@@ -24,7 +30,7 @@ public sealed record RunArtifacts(string RunId)
     public string TrainingLog => Prefix + "training_log.jsonl";
     public string Summary => Prefix + "summary.json";
     public string Error => Prefix + "error.json";
-    public string Model => $"{ModelsContainer}/{RunId}/";
+    public string Model => $"{ModelsContainer}/{RunIds.Validate(RunId)}/";
     public string Onnx => Model + "onnx/model.onnx";
 
     public string Shard(int index) => $"{ShardsPrefix}{index}.jsonl";
