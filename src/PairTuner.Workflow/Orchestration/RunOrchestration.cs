@@ -39,7 +39,7 @@ public sealed class RunOrchestration : TaskOrchestrator<RunRequest, RunSummary>
     /// <summary>The run's mutable state across stages; lives for one (re)play of the orchestration.</summary>
     private sealed class RunState(TaskOrchestrationContext context, RunRequest request)
     {
-        private readonly RunArtifacts _paths = new(request.RunId);
+        private readonly RunPaths _paths = new(request.RunId);
         private readonly Task<string> _cancel = context.WaitForExternalEvent<string>(RunEvents.Cancel);
         private RunProgress _progress = new() { Stage = RunStage.Queued };
         private RunSummary _summary = new()

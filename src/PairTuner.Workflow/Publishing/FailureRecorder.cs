@@ -11,6 +11,6 @@ public sealed class FailureRecorder(IArtifactStore store)
     public Task RecordAsync(RunError error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return store.WriteJsonAsync(new RunArtifacts(error.RunId).Error, error, cancellationToken);
+        return store.WriteJsonAsync(new RunPaths(error.RunId).Error, error, cancellationToken);
     }
 }

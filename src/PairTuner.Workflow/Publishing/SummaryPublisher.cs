@@ -12,7 +12,7 @@ public sealed class SummaryPublisher(IArtifactStore store)
     public async Task<RunSummary> PublishAsync(RunSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var paths = new RunArtifacts(summary.RunId);
+        var paths = new RunPaths(summary.RunId);
         if (summary.Status == RunStage.Completed)
         {
             var eval = await store.ReadJsonAsync<JsonElement?>(paths.EvalReport, cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed class TrainerMonitor(IArtifactStore store, ITrainerLauncher launch
         TrainerStatus? status;
         try
         {
-            status = await store.ReadJsonAsync<TrainerStatus>(new RunArtifacts(input.RunId).Status, cancellationToken).ConfigureAwait(false);
+            status = await store.ReadJsonAsync<TrainerStatus>(new RunPaths(input.RunId).Status, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -13,13 +13,13 @@ public sealed class TrainerStarter(IArtifactStore store, ITrainerLauncher launch
     public async Task<TrainerExecution> StartAsync(StartTrainingInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var paths = new RunArtifacts(input.RunId);
+        var paths = new RunPaths(input.RunId);
         var job = CreateJob(input, paths);
         await store.WriteJsonAsync(paths.Job, job, cancellationToken).ConfigureAwait(false);
         return await launcher.LaunchAsync(new TrainerLaunchRequest(input.RunId, paths.Job, input.Attempt), cancellationToken).ConfigureAwait(false);
     }
 
-    public static TrainingJob CreateJob(StartTrainingInput input, RunArtifacts paths)
+    public static TrainingJob CreateJob(StartTrainingInput input, RunPaths paths)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(paths);

@@ -1,10 +1,10 @@
 namespace PairTuner.Workflow.Runs;
 
 /// <summary>
-/// Every artifact path of one run as a value the steps pass around (DESIGN.md's blob layout), as <c>container/name</c>. One place
+/// Every artifact path of one run (DESIGN.md's blob layout), as <c>container/name</c>. One place
 /// for the layout, so the orchestration, the activities, the trainer's job and the tests agree.
 /// </summary>
-public sealed record RunArtifacts(string RunId)
+public sealed record RunPaths(string RunId)
 {
     public const string PairsContainer = "pairs";
     public const string RunsContainer = "runs";
