@@ -10,7 +10,7 @@ public sealed record StorageSettings(string ConnectionString, bool IsDefault)
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     /// <summary>Azurite's published well-known development account key (not a secret).</summary>
-    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFr4hxMsStmEbFtWhEyJw==";
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public static StorageSettings FromEnvironment()
     {
