@@ -7,24 +7,7 @@ namespace PairTuner.Training.Tests.Evaluation;
 internal static class JsonlPairs
 {
     public static string SharedData(string relative)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "shared", "data", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-
-            var sibling = Path.Combine(folder.FullName, "..", "shared", "data", relative);
-            if (File.Exists(sibling))
-            {
-                return Path.GetFullPath(sibling);
-            }
-        }
-
-        throw new FileNotFoundException($"shared/data/{relative} was not found above {AppContext.BaseDirectory}: the tests need the shared datasets.");
-    }
+        => PairTuner.Tests.RepositoryLayout.SharedFile(["data", .. relative.Split('/')]);
 
     public static IReadOnlyList<Pair> Read(string path, int? limit = null)
     {
