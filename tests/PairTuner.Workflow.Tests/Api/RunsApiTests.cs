@@ -299,7 +299,7 @@ public class RunsApiTests : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task Host_links_replace_the_api_links_but_keep_run_uri()
+    public async Task Host_links_replace_the_api_links_but_keep_run_and_cancel_uris()
     {
         var api = Api();
         var request = Post("runs", """{ "pairs": [["a", "b"]] }""") with
@@ -312,6 +312,8 @@ public class RunsApiTests : IClassFixture<ApiHost>
         var id = body.GetProperty("id").GetString();
         Assert.Equal("https://app/runtime/webhooks/durabletask/instances/" + id, body.GetProperty("statusQueryGetUri").GetString());
         Assert.Equal($"http://127.0.0.1:7071/api/runs/{id}", body.GetProperty("runUri").GetString());
+        Assert.Equal($"http://127.0.0.1:7071/api/runs/{id}/cancel", body.GetProperty("terminatePostUri").GetString());
+        Assert.Equal("e", body.GetProperty("sendEventPostUri").GetString());
     }
 
     [Theory]
