@@ -6,9 +6,9 @@ namespace PairTuner.Workflow.Api;
 public sealed record RunOutputs(string Model, string Onnx, string Eval, string Report, string Summary)
 {
     public static RunOutputs Of(string runId) => new(
-        RunPaths.Model(runId),
-        RunPaths.Model(runId) + "onnx/model.onnx",
-        RunPaths.EvalReport(runId),
-        RunPaths.ReportHtml(runId),
-        RunPaths.Summary(runId));
+        new RunPaths(runId).Model,
+        new RunPaths(runId).Onnx,
+        new RunPaths(runId).EvalReport,
+        new RunPaths(runId).ReportHtml,
+        new RunPaths(runId).Summary);
 }

@@ -151,7 +151,7 @@ public sealed class RunsApi
             ? new RunFailure(
                 instance.FailureDetails?.ErrorMessage ?? "The run failed.",
                 instance.FailureDetails?.ErrorType,
-                RunPaths.Error(runId))
+                new RunPaths(runId).Error)
             : null;
         var view = new RunView(
             runId,

@@ -105,7 +105,7 @@ public sealed class PairsRunStarter
         configure?.Invoke(builder);
         var options = builder.Build();
         var id = runId is null ? RunIds.NewInline(_time.GetUtcNow()) : RunIds.Validate(runId);
-        var input = RunPaths.InlineInput(id);
+        var input = new RunPaths(id).InlineInput;
         if (await ExistsAsync(id, cancellationToken).ConfigureAwait(false))
         {
             return new RunStart(id, input, RunStartOutcome.AlreadyExists);
@@ -214,7 +214,7 @@ public sealed class PairsRunStarter
             message = exception.Message,
             errors = exception.Errors.Select(e => new { name = e.Name, value = e.Value, source = e.Source, message = e.Message }),
         };
-        await WriteAsync(RunPaths.Error(runId), JsonSerializer.SerializeToUtf8Bytes(error, PairTunerJson.Options), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(new RunPaths(runId).Error, JsonSerializer.SerializeToUtf8Bytes(error, PairTunerJson.Options), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken)

@@ -40,4 +40,13 @@ public sealed record RunOptions
 
     /// <summary>The whole run fails after this long.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the monitor reads the trainer's heartbeat and publishes progress.</summary>
+    public TimeSpan MonitorInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A running trainer whose <c>status.json</c> is older than this is taken for hung: it is
+    /// stopped and relaunched with resume (counts against <see cref="MaxTrainerRestarts"/>).
+    /// </summary>
+    public TimeSpan TrainerHeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(15);
 }

@@ -74,7 +74,7 @@ public class RunIdsTests
     {
         Assert.False(RunIds.IsValid(id));
         Assert.NotNull(RunIds.Problem(id));
-        var error = Assert.Throws<ArgumentException>(() => RunPaths.Run(id));
+        var error = Assert.Throws<ArgumentException>(() => new RunPaths(id).Prefix);
         Assert.Contains("not a run id", error.Message, StringComparison.Ordinal);
     }
 
