@@ -1,5 +1,6 @@
 using TorchSharp;
 using PairTuner.Training.Runtime;
+using PairTuner.Training.Tokenization;
 using static TorchSharp.torch;
 
 namespace PairTuner.Training.Modeling;
@@ -121,6 +122,24 @@ public sealed class SentenceEncoder : nn.Module<Tensor, Tensor, Tensor>
         var (ids, mask) = Prepare(inputIds, attentionMask);
         var hidden = Encode(ids, mask);
         return MeanPooling.Normalize(MeanPooling.Pool(hidden, mask)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Hugging Face's <c>pooler_output</c>: tanh(dense(first token)), float32 [batch, hidden]. Not used for sentence embeddings.</summary>
+    public Tensor PoolerOutput(Tensor inputIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        using var autocast = Autocast.Enter(Precision);
+        var (ids, mask) = Prepare(inputIds, attentionMask);
+        return pooler.forward(Encode(ids, mask)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Normalized sentence embeddings, float32 [batch.Count, hidden], of a tokenizer batch.</summary>
+    public Tensor Embed(TokenizedBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var ids = tensor(batch.InputIds, batch.Count, batch.SequenceLength);
+        using var mask = tensor(batch.AttentionMask, batch.Count, batch.SequenceLength);
+        return forward(ids, mask);
     }
 
     private Tensor Encode(Tensor ids, Tensor mask)

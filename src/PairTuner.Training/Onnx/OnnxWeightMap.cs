@@ -1,3 +1,4 @@
+using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 
 namespace PairTuner.Training.Onnx;
@@ -45,7 +46,7 @@ public static class OnnxWeightMap
             found[name] = new OnnxWeightBinding(name, initializer, Transposed: true);
         }
 
-        var expected = BertParameterNames.For(config);
+        var expected = BertStateDictLayout.Parameters(config);
         var problems = new List<string>();
         foreach (var (name, shape) in expected)
         {
