@@ -1,17 +1,178 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using PairTuner.Training.Tokenization;
 
 namespace PairTuner.Cli.Commands;
 
+/// <summary>
+/// <c>pairtuner tokenize</c>: one JSON string per stdin line in, one JSON array of token ids per
+/// line out. A bad line is reported on stderr with its number and skipped; the exit code is 1 when
+/// any line was bad.
+/// </summary>
 internal static class TokenizeCommand
 {
+    // Lines are tokenized in chunks, so that long inputs use every core without holding all of stdin.
+    private const int ChunkSize = 4096;
+
     public static Command Create()
     {
-        var command = new Command("tokenize", "Tokenizes one JSON string per stdin line.");
-        command.SetAction(_ =>
+        var model = new Option<string>("--model")
         {
-            Console.Error.WriteLine("pairtuner tokenize: not built yet.");
-            return 1;
-        });
+            Description = "builtin (all-MiniLM-L6-v2), a model folder, a tokenizer.json or a vocab.txt.",
+            DefaultValueFactory = _ => TokenizerLoader.BuiltinModel,
+        };
+        var maxSeqLength = new Option<int>("--max-seq-length")
+        {
+            Description = "Most tokens per text, [CLS] and [SEP] included; longer texts are truncated.",
+            DefaultValueFactory = _ => BertTokenizerOptions.DefaultMaxSequenceLength,
+        };
+        var tokens = new Option<bool>("--tokens")
+        {
+            Description = "Write the tokens (strings) instead of their ids.",
+        };
+        var exportVocab = new Option<string?>("--export-vocab")
+        {
+            Description = "Write the model's vocab.txt to this path and exit (the golden-test generator reads it).",
+        };
+
+        var command = new Command("tokenize", "Tokenizes one JSON string per stdin line; writes one JSON array of token ids per line.")
+        {
+            model, maxSeqLength, tokens, exportVocab,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(model)!,
+            parseResult.GetValue(maxSeqLength),
+            parseResult.GetValue(tokens),
+            parseResult.GetValue(exportVocab),
+            Console.In,
+            Console.Out,
+            Console.Error));
         return command;
+    }
+
+    internal static int Run(string model, int maxSeqLength, bool asTokens, string? exportVocab, TextReader input, TextWriter output, TextWriter error)
+    {
+        BertWordPieceTokenizer tokenizer;
+        try
+        {
+            tokenizer = TokenizerLoader.Load(model, new BertTokenizerOptions { MaxSequenceLength = maxSeqLength });
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"pairtuner tokenize: {e.Message}");
+            return 2;
+        }
+
+        if (exportVocab is not null)
+        {
+            File.WriteAllBytes(exportVocab, TokenizerFiles.VocabText(tokenizer.Vocabulary));
+            error.WriteLine($"pairtuner tokenize: wrote {tokenizer.Vocabulary.Count} tokens to {exportVocab}");
+            return 0;
+        }
+
+        var bad = 0;
+        var lineNumber = 0;
+        var texts = new List<string>(ChunkSize);
+        var line = new StringBuilder();
+        string? raw;
+        do
+        {
+            raw = input.ReadLine();
+            if (raw is not null)
+            {
+                lineNumber++;
+                if (TryParse(raw, out var text, out var problem))
+                {
+                    texts.Add(text);
+                }
+                else
+                {
+                    // Flush what came before, so stdout keeps input order around the gap.
+                    Flush(tokenizer, texts, asTokens, output, line);
+                    error.WriteLine($"pairtuner tokenize: stdin line {lineNumber}: {problem}");
+                    bad++;
+                }
+            }
+
+            if (texts.Count == ChunkSize || (raw is null && texts.Count > 0))
+            {
+                Flush(tokenizer, texts, asTokens, output, line);
+            }
+        }
+        while (raw is not null);
+
+        output.Flush();
+        if (bad > 0)
+        {
+            error.WriteLine($"pairtuner tokenize: {bad} of {lineNumber} lines were not tokenized.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static bool TryParse(string raw, out string text, out string problem)
+    {
+        text = string.Empty;
+        problem = string.Empty;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            problem = "empty line; expected a JSON string such as \"some text\".";
+            return false;
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<string>(raw);
+            if (value is null)
+            {
+                problem = "null; expected a JSON string such as \"some text\".";
+                return false;
+            }
+
+            text = value;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            problem = $"not a JSON string ({e.Message}); expected one JSON string per line, such as \"some text\".";
+            return false;
+        }
+    }
+
+    private static void Flush(BertWordPieceTokenizer tokenizer, List<string> texts, bool asTokens, TextWriter output, StringBuilder line)
+    {
+        if (texts.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var ids in tokenizer.EncodeAll(texts))
+        {
+            line.Clear();
+            line.Append('[');
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+
+                if (asTokens)
+                {
+                    line.Append(JsonSerializer.Serialize(tokenizer.Vocabulary.GetToken(ids[i])));
+                }
+                else
+                {
+                    line.Append(ids[i]);
+                }
+            }
+
+            line.Append(']');
+            output.WriteLine(line);
+        }
+
+        texts.Clear();
     }
 }

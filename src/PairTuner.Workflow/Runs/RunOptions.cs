@@ -20,9 +20,33 @@ public sealed record RunOptions
     /// <summary>Seed of the labels and the split (the trainer's shuffle uses <see cref="TrainingOptions.Seed"/>).</summary>
     public int DataSeed { get; init; } = 42;
 
+    /// <summary>
+    /// Provided scores are divided by this to land in [0, 1] (5 for STS-B's 0-5 scores); null means
+    /// they are already in [0, 1].
+    /// </summary>
+    public double? ScoreScale { get; init; }
+
+    /// <summary>Pairs whose provided score (after <see cref="ScoreScale"/>) is below this are left out; null keeps every pair.</summary>
+    public double? MinScore { get; init; }
+
+    /// <summary>Centre of the synthetic label <c>mean + (uniform[0,1) - 0.5) / scaling</c> given to pairs without a score.</summary>
+    public double LabelMean { get; init; } = 0.9;
+
+    /// <summary>Divisor of the synthetic label's spread (20 gives labels in [0.875, 0.925)).</summary>
+    public double LabelScaling { get; init; } = 20;
+
     /// <summary>Trainer relaunches with resume after it died, before the run fails.</summary>
     public int MaxTrainerRestarts { get; init; } = 3;
 
     /// <summary>The whole run fails after this long.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the monitor reads the trainer's heartbeat and publishes progress.</summary>
+    public TimeSpan MonitorInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A running trainer whose <c>status.json</c> is older than this is taken for hung: it is
+    /// stopped and relaunched with resume (counts against <see cref="MaxTrainerRestarts"/>).
+    /// </summary>
+    public TimeSpan TrainerHeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(15);
 }

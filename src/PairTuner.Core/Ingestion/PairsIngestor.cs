@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json;
+using PairTuner.Core.Formats;
+using PairTuner.Core.Serialization;
+using PairTuner.Core.Sharding;
+using PairTuner.Core.Storage;
+using PairTuner.Core.Streams;
+using PairTuner.Core.Validation;
+
+namespace PairTuner.Core.Ingestion;
+
+/// <summary>
+/// Ingest, the first stage of a run: streams a pairs file once, validates every record, and
+/// writes the usable pairs as normalized shards plus <c>validation.json</c>. Memory is bounded by
+/// the read buffer and the largest record allowed, plus one 64-bit fingerprint per accepted pair
+/// for duplicate detection; it never holds the file or a shard.
+/// </summary>
+public static class PairsIngestor
+{
+    /// <summary>
+    /// Validates <paramref name="input"/> and writes <c>{runPrefix}shards/{k}.jsonl</c> and
+    /// <c>{runPrefix}validation.json</c> to <paramref name="store"/>. A fatal file leaves only its
+    /// report (no shards). Bad options throw <see cref="ArgumentException"/>; bad data never throws.
+    /// </summary>
+    public static async Task<IngestResult> IngestAsync(
+        Stream input,
+        string fileName,
+        IngestOptions options,
+        IArtifactStore store,
+        string runPrefix,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        options.Validate();
+        RunArtifacts.Prefix(runPrefix);
+
+        ValidationReport report;
+        IReadOnlyList<string> shards;
+        var writer = new ShardWriter(store, runPrefix, options.ShardSize);
+        await using (writer.ConfigureAwait(false))
+        {
+            var builder = await ReadAsync(input, fileName, options, writer, cancellationToken).ConfigureAwait(false);
+            shards = builder.FatalReason is null ? await writer.CompleteAsync(cancellationToken).ConfigureAwait(false) : [];
+            builder.Shards = shards.Count;
+            report = builder.Build(options.MinUsablePairs, options.Scoring);
+            if (report.Fatal)
+            {
+                await writer.DeleteWrittenAsync(cancellationToken).ConfigureAwait(false);
+                shards = [];
+                report = report with { Shards = 0 };
+            }
+            else
+            {
+                shards = [.. shards];
+            }
+        }
+
+        var validationPath = RunArtifacts.Validation(runPrefix);
+        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, PairTunerJson.Options)))
+        {
+            await store.WriteAsync(validationPath, json, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new IngestResult { Report = report, ShardPaths = shards, ValidationPath = validationPath };
+    }
+
+    /// <summary><see cref="IngestAsync(Stream, string, IngestOptions, IArtifactStore, string, CancellationToken)"/> for a local file.</summary>
+    public static async Task<IngestResult> IngestFileAsync(
+        string path,
+        IngestOptions options,
+        IArtifactStore store,
+        string runPrefix,
+        CancellationToken cancellationToken = default)
+    {
+        var file = OpenLocal(path);
+        await using (file.ConfigureAwait(false))
+        {
+            return await IngestAsync(file, path, options, store, runPrefix, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads and validates the whole file without writing anything: <c>pairtuner validate</c>.</summary>
+    public static async Task<ValidationReport> ValidateAsync(
+        Stream input,
+        string fileName,
+        IngestOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var builder = await ReadAsync(input, fileName, options, null, cancellationToken).ConfigureAwait(false);
+        return builder.Build(options.MinUsablePairs, options.Scoring);
+    }
+
+    public static async Task<ValidationReport> ValidateFileAsync(string path, IngestOptions options, CancellationToken cancellationToken = default)
+    {
+        var file = OpenLocal(path);
+        await using (file.ConfigureAwait(false))
+        {
+            return await ValidateAsync(file, path, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static FileStream OpenLocal(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    }
+
+    private static async Task<ValidationReportBuilder> ReadAsync(
+        Stream input,
+        string fileName,
+        IngestOptions options,
+        ShardWriter? shards,
+        CancellationToken cancellationToken)
+    {
+        var limits = options.Limits;
+        var report = new ValidationReportBuilder(fileName, limits);
+        if (input.CanSeek && input.Length - input.Position > limits.MaxFileBytes)
+        {
+            report.Bytes = input.Length - input.Position;
+            report.Fail(TooLarge(fileName, report.Bytes, limits));
+            return report;
+        }
+
+        var counting = new CountingReadStream(input, limits.MaxFileBytes);
+        try
+        {
+            var head = await ReadHeadAsync(counting, cancellationToken).ConfigureAwait(false);
+            if (head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+            {
+                report.Fail($"'{fileName}' is UTF-16 encoded; PairTuner reads UTF-8 (with or without BOM). Save the file as UTF-8.");
+                return report;
+            }
+
+            var body = head.AsMemory();
+            if (body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                body = body[3..];
+            }
+
+            var detection = PairsFormatDetector.Detect(fileName, body.Span, options.Format);
+            if (detection is null)
+            {
+                if (!body.Span.Trim(" \t\r\n"u8).IsEmpty)
+                {
+                    report.Fail($"Cannot tell the format of '{fileName}': name it .json (array of pairs), .jsonl, .csv or .tsv, or give the format.");
+                }
+
+                return report;
+            }
+
+            report.Format = detection;
+            if (detection.Warning is not null)
+            {
+                report.Warn(detection.Warning);
+            }
+
+            var validator = new PairValidator(limits, options.Scoring, report);
+            var stream = new ReplayStream(body, counting);
+            await foreach (var row in PairsReader.ReadAsync(stream, detection.Format, fileName, limits, cancellationToken).ConfigureAwait(false))
+            {
+                if (validator.Accept(row) is not { } pair)
+                {
+                    continue;
+                }
+
+                if (report.Accepted > limits.MaxPairs)
+                {
+                    report.Fail(string.Create(CultureInfo.InvariantCulture, $"'{fileName}' has more than {limits.MaxPairs:N0} usable pairs (limits.maxPairs); split it or raise the limit."));
+                    break;
+                }
+
+                if (shards is not null)
+                {
+                    await shards.AddAsync(pair, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (FileTooLargeException)
+        {
+            report.Fail(TooLarge(fileName, counting.BytesRead, limits));
+        }
+        catch (PairsFileException e)
+        {
+            report.Fail($"{e.Error} (reading stopped here)", e.Error);
+        }
+        finally
+        {
+            report.Bytes = counting.BytesRead;
+        }
+
+        return report;
+    }
+
+    private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var head = new byte[PairsFormatDetector.SniffBytes];
+        var filled = 0;
+        while (filled < head.Length)
+        {
+            var read = await stream.ReadAsync(head.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled == head.Length ? head : head[..filled];
+    }
+
+    private static string TooLarge(string fileName, long bytes, ValidationLimits limits)
+        => string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
+}

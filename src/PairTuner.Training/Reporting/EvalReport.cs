@@ -1,0 +1,121 @@
+using System.Text.Json;
+using PairTuner.Core.Jobs;
+using PairTuner.Core.Serialization;
+using PairTuner.Training.Evaluation;
+
+namespace PairTuner.Training.Reporting;
+
+/// <summary>
+/// <c>eval.json</c>: the base model's and the tuned model's metrics on the eval split, keyed by
+/// sentence-transformers' metric names, their difference (tuned - base), and everything needed to
+/// reproduce and trust the numbers: settings, data counts, seed, versions, label source, timing.
+/// </summary>
+public sealed record EvalReport
+{
+    public string? RunId { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The model that was fine-tuned (<c>builtin</c> is all-MiniLM-L6-v2).</summary>
+    public required string BaseModel { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Base { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Tuned { get; init; }
+
+    /// <summary>Tuned minus base, for every metric both have. Positive is better for every metric here.</summary>
+    public required IReadOnlyDictionary<string, double> Difference { get; init; }
+
+    public required TrainingOptions Settings { get; init; }
+
+    public required DataCounts Data { get; init; }
+
+    public int Seed { get; init; }
+
+    public required VersionInfo Versions { get; init; }
+
+    /// <summary>Where the eval labels came from.</summary>
+    public LabelSource Labels { get; init; }
+
+    /// <summary>True when the labels came from the formula: the correlations then measure nothing.</summary>
+    public bool LabelsSynthetic => Labels == LabelSource.Synthetic;
+
+    public EvalTiming Timing { get; init; } = new();
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// Builds the report from the two evaluations of one eval split; <see cref="Difference"/> is
+    /// computed here so it always agrees with <see cref="Base"/> and <see cref="Tuned"/>.
+    /// </summary>
+    public static EvalReport Create(
+        EvaluationResult baseResult,
+        EvaluationResult tunedResult,
+        TrainingOptions settings,
+        int trainPairs,
+        double trainingSeconds = 0,
+        string? runId = null,
+        VersionInfo? versions = null,
+        DateTimeOffset? createdAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseResult);
+        ArgumentNullException.ThrowIfNull(tunedResult);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (baseResult.Counts.Queries != tunedResult.Counts.Queries || baseResult.Counts.Corpus != tunedResult.Counts.Corpus)
+        {
+            throw new ArgumentException("The base and tuned evaluations were run on different eval sets.");
+        }
+
+        return new EvalReport
+        {
+            RunId = runId,
+            CreatedAt = createdAt ?? DateTimeOffset.UtcNow,
+            BaseModel = settings.Model,
+            Base = baseResult.Metrics,
+            Tuned = tunedResult.Metrics,
+            Difference = Subtract(tunedResult.Metrics, baseResult.Metrics),
+            Settings = settings,
+            Data = new DataCounts
+            {
+                TrainPairs = trainPairs,
+                EvalPairs = tunedResult.Counts.Pairs,
+                LabelledEvalPairs = tunedResult.Counts.LabelledPairs,
+                EvalQueries = tunedResult.Counts.Queries,
+                EvalCorpus = tunedResult.Counts.Corpus,
+            },
+            Seed = settings.Seed,
+            Versions = versions ?? VersionInfo.Current(),
+            Labels = tunedResult.Labels,
+            Timing = new EvalTiming
+            {
+                BaseEvaluationSeconds = baseResult.Seconds,
+                TrainingSeconds = trainingSeconds,
+                TunedEvaluationSeconds = tunedResult.Seconds,
+            },
+            Notes = tunedResult.Notes,
+        };
+    }
+
+    public static IReadOnlyDictionary<string, double> Subtract(
+        IReadOnlyDictionary<string, double> tuned, IReadOnlyDictionary<string, double> baseline)
+    {
+        ArgumentNullException.ThrowIfNull(tuned);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var difference = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in tuned)
+        {
+            if (baseline.TryGetValue(name, out var before))
+            {
+                difference[name] = value - before;
+            }
+        }
+
+        return difference;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, PairTunerJson.Options);
+
+    public static EvalReport FromJson(string json)
+        => JsonSerializer.Deserialize<EvalReport>(json, PairTunerJson.Options)
+           ?? throw new InvalidDataException("eval.json holds 'null', not a report.");
+}

@@ -1,0 +1,23 @@
+namespace PairTuner.Training.Reporting;
+
+/// <summary>One line of <c>training_log.jsonl</c>: the state after one optimizer step.</summary>
+public sealed record TrainingLogEntry
+{
+    /// <summary>Optimizer steps done so far, 1-based and counted across epochs.</summary>
+    public required long Step { get; init; }
+
+    /// <summary>0-based epoch the step belongs to.</summary>
+    public required int Epoch { get; init; }
+
+    /// <summary>The batch's loss.</summary>
+    public required double Loss { get; init; }
+
+    /// <summary>The learning rate the step used (after warm-up/decay).</summary>
+    public required double LearningRate { get; init; }
+
+    /// <summary>Training throughput around this step.</summary>
+    public double PairsPerSecond { get; init; }
+
+    /// <summary>Seconds since training started.</summary>
+    public double? ElapsedSeconds { get; init; }
+}

@@ -1,0 +1,5 @@
+using PairTuner.Workflow.Runs;
+
+namespace PairTuner.Workflow.Activities;
+
+public sealed record IngestInput(string RunId, string Input, RunOptions Options);

@@ -1,0 +1,8 @@
+namespace PairTuner.Workflow.Orchestration;
+
+public enum TrainerOutcome
+{
+    Running,
+    Succeeded,
+    Died,
+}
