@@ -22,9 +22,9 @@ public sealed class LocalRunTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private static string SamplePath => Path.Combine(RepoRoot(), "samples", "stsb-positives.jsonl");
+    internal static string SamplePath => Path.Combine(RepoRoot(), "samples", "stsb-positives.jsonl");
 
-    private static async Task<LocalSession> StartAsync(string taskHub, int stepMillis = 100)
+    internal static async Task<LocalSession> StartAsync(string taskHub, int stepMillis = 100)
     {
         var storage = await TestStorage.RequireAsync();
         var trainer = ProcessTrainerOptions.ForDll(typeof(FakeTrainer).Assembly.Location) with
