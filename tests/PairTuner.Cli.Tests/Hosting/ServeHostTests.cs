@@ -73,7 +73,7 @@ public sealed class ServeHostTests
 
         Assert.Equal("completed", view.GetProperty("status").GetString());
         Assert.Equal("cancelled", view.GetProperty("summary").GetProperty("status").GetString());
-        Assert.Null(session.Launcher.RunningProcessId(runId));
+        Assert.Null(session.Launcher!.RunningProcessId(runId));
     }
 
     [Fact]
