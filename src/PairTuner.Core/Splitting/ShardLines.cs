@@ -36,10 +36,7 @@ internal sealed class ShardLines
 
     public static async Task<ShardLines> ReadAsync(Stream stream, string name, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var bytes = buffer.GetBuffer();
-        var length = (int)buffer.Length;
+        var (bytes, length) = await ReadAllBytesAsync(stream, cancellationToken).ConfigureAwait(false);
 
         var starts = new List<int>();
         var ends = new List<int>();
@@ -65,6 +62,38 @@ internal sealed class ShardLines
         }
 
         return new ShardLines(bytes, [.. starts], [.. ends], hasScore, text1, text2);
+    }
+
+    /// <summary>
+    /// The whole stream in one array: exactly its length when the stream knows it (a local file,
+    /// a blob), otherwise grown by doubling. One large allocation per shard instead of a chain of
+    /// copies keeps the large-object heap from filling with garbage.
+    /// </summary>
+    private static async Task<(byte[] Bytes, int Length)> ReadAllBytesAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var known = stream.CanSeek ? stream.Length - stream.Position : -1;
+        if (known > Array.MaxLength)
+        {
+            throw new InvalidDataException($"A shard of {known:N0} bytes is larger than one array can hold; use a smaller shard size.");
+        }
+
+        var bytes = new byte[known >= 0 ? known + 1 : 1 << 20];
+        var length = 0;
+        while (true)
+        {
+            if (length == bytes.Length)
+            {
+                Array.Resize(ref bytes, (int)Math.Min((long)bytes.Length * 2, Array.MaxLength));
+            }
+
+            var read = await stream.ReadAsync(bytes.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return (bytes, length);
+            }
+
+            length += read;
+        }
     }
 
     /// <summary>Writes line <paramref name="index"/>, adding <c>"score": label</c> when it has none.</summary>

@@ -62,7 +62,7 @@ internal static class IngestBenchCommand
             // Warm-up: JIT the pipeline on a small file and bring the big one into the page cache,
             // so both timed passes read from memory.
             var warmInput = Path.Combine(folder, "warmup.jsonl");
-            PairsFileGenerator.Write(warmInput, 2_000);
+            PairsFileGenerator.Write(warmInput, 20_000);
             await LocalPairsPipeline.RunToFolderAsync(warmInput, Path.Combine(folder, "warmup"), options, new SplitOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
             PlainRead(input);
 
@@ -103,6 +103,7 @@ internal static class IngestBenchCommand
                 ["cpu_ratio_to_read"] = Math.Round(readCpuSeconds / ingestCpuSeconds, 3),
                 ["peak_working_set_mb"] = Math.Round(sampler.PeakWorkingSet / (1024.0 * 1024.0), 1),
                 ["peak_managed_mb"] = Math.Round(sampler.PeakManaged / (1024.0 * 1024.0), 1),
+                ["peak_live_after_gc_mb"] = Math.Round(sampler.PeakLiveAfterGc / (1024.0 * 1024.0), 1),
                 ["cores"] = Environment.ProcessorCount,
             };
             output.WriteLine(JsonSerializer.Serialize(line));

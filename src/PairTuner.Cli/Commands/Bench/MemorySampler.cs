@@ -19,6 +19,9 @@ internal sealed class MemorySampler : IDisposable
 
     public long PeakManaged { get; private set; }
 
+    /// <summary>Largest heap left after any GC (heap size minus fragmentation): memory actually held, garbage excluded.</summary>
+    public long PeakLiveAfterGc { get; private set; }
+
     public void Stop()
     {
         _timer.Change(Timeout.Infinite, Timeout.Infinite);
@@ -38,6 +41,8 @@ internal sealed class MemorySampler : IDisposable
             _process.Refresh();
             PeakWorkingSet = Math.Max(PeakWorkingSet, _process.WorkingSet64);
             PeakManaged = Math.Max(PeakManaged, GC.GetTotalMemory(forceFullCollection: false));
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            PeakLiveAfterGc = Math.Max(PeakLiveAfterGc, info.HeapSizeBytes - info.FragmentedBytes);
         }
     }
 }
