@@ -12,6 +12,9 @@ namespace PairTuner.Cli.Commands;
 /// </summary>
 internal static class TokenizeCommand
 {
+    // Tokens stay readable ("—", "中") on a terminal; this is not HTML.
+    private static readonly JsonSerializerOptions TokenJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     // Lines are tokenized in chunks, so that long inputs use every core without holding all of stdin.
     private const int ChunkSize = 4096;
 
@@ -214,7 +217,7 @@ internal static class TokenizeCommand
 
                 if (asTokens)
                 {
-                    line.Append(JsonSerializer.Serialize(tokenizer.Vocabulary.GetToken(ids[i])));
+                    line.Append(JsonSerializer.Serialize(tokenizer.Vocabulary.GetToken(ids[i]), TokenJson));
                 }
                 else
                 {
