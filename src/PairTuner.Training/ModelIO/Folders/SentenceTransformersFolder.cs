@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using PairTuner.Training.ModelIO.SafeTensors;
 using PairTuner.Training.Modeling;
+using PairTuner.Training.Tokenization;
 using TorchSharp;
 
 namespace PairTuner.Training.ModelIO.Folders;
@@ -75,17 +76,22 @@ public static class SentenceTransformersFolder
         BertConfigFile.Write(Path.Combine(folder, ModelFiles.Config), config, options.NameOrPath);
         SafeTensors.SafeTensors.WriteFile(Path.Combine(folder, ModelFiles.Safetensors), stateDict, new Dictionary<string, string> { ["format"] = "pt" });
 
-        File.Copy(tokenizer.VocabPath, Path.Combine(folder, ModelFiles.Vocab));
         if (tokenizer.TokenizerJsonPath is { } tokenizerJson && tokenizer.TokenizerConfigPath is { } tokenizerConfig && tokenizer.SpecialTokensMapPath is { } specialTokens)
         {
+            // A folder that came with its tokenizer files keeps them as they are.
             File.Copy(tokenizerJson, Path.Combine(folder, ModelFiles.TokenizerJson));
             File.Copy(tokenizerConfig, Path.Combine(folder, ModelFiles.TokenizerConfig));
             File.Copy(specialTokens, Path.Combine(folder, ModelFiles.SpecialTokensMap));
         }
         else
         {
-            BertTokenizerFilesWriter.Write(folder, tokenizer.VocabPath, options.MaxSeqLength);
+            // Only vocab.txt (the builtin package ships nothing else): write the uncased BERT
+            // tokenizer files transformers writes for all-MiniLM-L6-v2.
+            TokenizerFiles.Write(folder, BertWordPieceTokenizer.FromVocabFile(tokenizer.VocabPath));
         }
+
+        // The source vocab.txt byte for byte, whichever way the other files came.
+        File.Copy(tokenizer.VocabPath, Path.Combine(folder, ModelFiles.Vocab), overwrite: true);
 
         JsonFiles.Write(Path.Combine(folder, ModelFiles.Modules), Modules);
         JsonFiles.Write(Path.Combine(folder, ModelFiles.SentenceBertConfig), new SentenceBertConfig { MaxSeqLength = options.MaxSeqLength });
