@@ -144,6 +144,12 @@ public static class PairsIngestor
                 body = body[3..];
             }
 
+            if (head.Length < PairsFormatDetector.SniffBytes && body.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                // The whole file is blank: the report calls it empty, whatever its format.
+                return report;
+            }
+
             var detection = PairsFormatDetector.Detect(fileName, body.Span, options.Format);
             if (detection is null)
             {

@@ -61,6 +61,7 @@ internal sealed class PairValidator
                 return Reject(new RowError(file, row.Line, "score", $"must be a finite number; got {raw.ToString(CultureInfo.InvariantCulture)}"));
             }
 
+            _report.SeeScore(raw);
             if (!ScoreScale.Contains(_scoring.Rescale, raw))
             {
                 return Reject(new RowError(
@@ -70,7 +71,6 @@ internal sealed class PairValidator
                     string.Create(CultureInfo.InvariantCulture, $"{raw} is outside the score range {ScoreScale.Describe(_scoring.Rescale)}; if the file's scores run 0-5 or 1-5, set rescale (--rescale 0-5 or 1-5)")));
             }
 
-            _report.SeeScore(raw);
             if (_scoring.MinScore is { } min && raw < min)
             {
                 _report.BelowMinScore++;

@@ -330,8 +330,10 @@ public sealed class RunsApi
     {
         if (request.Links is { } host)
         {
-            // The host's links (Durable's webhooks) with our own run route added.
-            return host(runId) with { RunUri = RunLinks.RunUriOf(request.BaseUri, runId) };
+            // The host's links (Durable's webhooks) with our own run route added, and terminate
+            // pointing at our cancel: Durable's terminate would end the run but leave its trainer running.
+            var run = RunLinks.RunUriOf(request.BaseUri, runId);
+            return host(runId) with { RunUri = run, TerminatePostUri = run + "/cancel" };
         }
 
         return RunLinks.ForApi(request.BaseUri, runId);

@@ -44,7 +44,7 @@ public static class SentenceTransformersFolder
         string directory,
         BertConfig config,
         IReadOnlyDictionary<string, torch.Tensor> stateDict,
-        TokenizerFiles tokenizer,
+        TokenizerFileSet tokenizer,
         SentenceTransformersFolderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -70,7 +70,7 @@ public static class SentenceTransformersFolder
         return AtomicFolder.Write(target, staging => WriteContents(staging, config, stateDict, tokenizer, options));
     }
 
-    private static void WriteContents(string folder, BertConfig config, IReadOnlyDictionary<string, torch.Tensor> stateDict, TokenizerFiles tokenizer, SentenceTransformersFolderOptions options)
+    private static void WriteContents(string folder, BertConfig config, IReadOnlyDictionary<string, torch.Tensor> stateDict, TokenizerFileSet tokenizer, SentenceTransformersFolderOptions options)
     {
         BertConfigFile.Write(Path.Combine(folder, ModelFiles.Config), config, options.NameOrPath);
         SafeTensors.SafeTensors.WriteFile(Path.Combine(folder, ModelFiles.Safetensors), stateDict, new Dictionary<string, string> { ["format"] = "pt" });
