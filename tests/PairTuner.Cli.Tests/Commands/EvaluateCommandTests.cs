@@ -96,6 +96,24 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("not 'builtin' and not a model folder", error.ToString());
     }
 
+    [Fact]
+    public async Task Cuda_without_a_gpu_exits_1_and_says_so()
+    {
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            return; // A GPU machine runs the request for real; this checks the CPU-only message.
+        }
+
+        var pairs = Path.Combine(_folder, "ok.jsonl");
+        await File.WriteAllLinesAsync(pairs, ["""{"text1": "a", "text2": "b"}"""]);
+        using var error = new StringWriter();
+
+        var exit = await EvaluateCommand.RunAsync(new EvaluateRequest { Pairs = pairs, Device = "cuda" }, TextWriter.Null, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cuda", error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("--pairs a.jsonl --beir dir")]
     [InlineData("")]
