@@ -1,0 +1,29 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PairTuner.Training.Modeling;
+
+/// <summary>Hugging Face's <c>BertEncoder</c>: the stack <c>layer.{i}</c>.</summary>
+public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // Field names are the Hugging Face module names.
+    private readonly ModuleList<BertLayer> layer;
+#pragma warning restore IDE1006
+
+    public BertEncoder(BertConfig config) : base(nameof(BertEncoder))
+    {
+        layer = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new BertLayer(config)).ToArray());
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden, Tensor keep)
+    {
+        foreach (var block in layer)
+        {
+            hidden = block.forward(hidden, keep);
+        }
+
+        return hidden;
+    }
+}

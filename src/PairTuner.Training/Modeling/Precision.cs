@@ -1,0 +1,15 @@
+namespace PairTuner.Training.Modeling;
+
+/// <summary>The arithmetic the encoder runs its matrix products in.</summary>
+public enum Precision
+{
+    /// <summary>Everything in float32: the reference, and what ONNX Runtime's fp32 export computes.</summary>
+    Fp32,
+
+    /// <summary>
+    /// Autocast-style mixed precision: matrix products and attention in bfloat16, while weights stay
+    /// float32 (the master copy the optimizer updates) and LayerNorm, softmax accumulation, pooling and
+    /// normalization run in float32.
+    /// </summary>
+    Bf16,
+}
