@@ -1,17 +1,180 @@
 using System.CommandLine;
+using System.Globalization;
+using PairTuner.Cli.Hosting;
+using PairTuner.Workflow.Options;
+using PairTuner.Workflow.Orchestration;
+using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Cli.Commands;
 
+/// <summary>
+/// <c>pairtuner run FILE</c>: uploads the pairs file, runs one fine-tuning to the end on the local
+/// host with a live progress line, prints the summary and where the model and report are. Exit
+/// code 0 only when the run completed.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Uploads a pairs file and runs one fine-tuning to the end on the local host.");
-        command.SetAction(_ =>
+        var file = new Argument<FileInfo>("file") { Description = "The pairs file (JSON array, JSON Lines, CSV or TSV)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training split (default 8)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Pairs per batch (default 32)." };
+        var set = new Option<string[]>("--option", "-o")
         {
-            Console.Error.WriteLine("pairtuner run: not built yet.");
-            return 1;
+            Description = "Any run option as name=value (e.g. -o lr=3e-5 -o maxSeqLength=128); repeatable. See the README's options table.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var name = new Option<string?>("--name") { Description = "Blob name in pairs/ (default: the file's name)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Where to copy the model and report (default .pairtuner/output/{runId})." };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the local Azurite data and trainer logs (default .pairtuner)." };
+
+        var command = new Command("run", "Uploads a pairs file and runs one fine-tuning to the end on the local host.")
+        {
+            file, epochs, batchSize, set, name, output, state,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var values = new List<(string Key, string Value)>();
+            if (parse.GetValue(epochs) is { } e)
+            {
+                values.Add(("epochs", e.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (parse.GetValue(batchSize) is { } b)
+            {
+                values.Add(("batchSize", b.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            foreach (var pair in parse.GetValue(set) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    Console.Error.WriteLine($"pairtuner run: --option '{pair}' is not name=value.");
+                    return 2;
+                }
+
+                values.Add((pair[..eq].Trim(), pair[(eq + 1)..].Trim()));
+            }
+
+            return await RunAsync(
+                parse.GetRequiredValue(file),
+                parse.GetValue(name),
+                values,
+                parse.GetValue(output)?.FullName,
+                parse.GetValue(state)?.FullName ?? ".pairtuner",
+                cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static async Task<int> RunAsync(
+        FileInfo file, string? name, IReadOnlyList<(string Key, string Value)> values, string? output, string stateFolder, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            Console.Error.WriteLine($"pairtuner run: {file.FullName} does not exist.");
+            return 2;
+        }
+
+        // Bad options fail here, before any storage or process is started.
+        var check = RunOptionsBuilder.Create();
+        foreach (var (key, value) in values)
+        {
+            check.Add(OptionSource.CommandLine, key, value);
+        }
+
+        if (!check.TryBuild(out _, out var errors))
+        {
+            Console.Error.WriteLine($"pairtuner run: {new RunOptionsException(errors).Message}");
+            return 2;
+        }
+
+        LocalSession session;
+        try
+        {
+            Console.Error.WriteLine("Starting the local host (storage, task hub, worker)...");
+            session = await LocalSession.StartAsync(new LocalSessionOptions { StateFolder = stateFolder }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"pairtuner run: {e.Message}");
+            return 1;
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            Console.Error.WriteLine(session.Azurite is { } azurite
+                ? $"Storage: Azurite started on 127.0.0.1:{azurite.BlobPort} (data in {azurite.DataFolder}); it stops when this command ends."
+                : $"Storage: {session.Storage}.");
+            var display = new ProgressDisplay(Console.Error);
+            var run = new LocalRun(session.Hub);
+            LocalRunResult result;
+            try
+            {
+                result = await run.RunAsync(
+                    file.FullName,
+                    name,
+                    builder =>
+                    {
+                        foreach (var (key, value) in values)
+                        {
+                            builder.Add(OptionSource.CommandLine, key, value);
+                        }
+                    },
+                    start => Console.Error.WriteLine(start.Outcome == RunStartOutcome.Started
+                        ? $"Run {start.RunId} started for {start.Input}."
+                        : $"Run {start.RunId} for {start.Input} exists already; following it."),
+                    display.Show,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or RunOptionsException or PairsNotFoundException)
+            {
+                Console.Error.WriteLine($"pairtuner run: {e.Message}");
+                return 2;
+            }
+
+            display.End();
+            return await ReportAsync(session, result, output).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ReportAsync(LocalSession session, LocalRunResult result, string? output)
+    {
+        var paths = new RunPaths(result.RunId);
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine(result.Summary?.Status == RunStage.Cancelled
+                ? $"Run {result.RunId} was cancelled; its trainer was stopped."
+                : $"Run {result.RunId} failed: {result.Failure}");
+            Console.Error.WriteLine($"Details: {paths.Error}");
+            return 1;
+        }
+
+        var summary = result.Summary!;
+        var folder = Path.GetFullPath(output ?? Path.Combine(".pairtuner", "output", result.RunId));
+        await RunDownloader.DownloadAsync(session.Hub.Store, result.RunId, folder).ConfigureAwait(false);
+
+        var stdout = Console.Out;
+        stdout.WriteLine($"Run {summary.RunId} completed in {ProgressLine.Duration(summary.FinishedAt - summary.StartedAt)}.");
+        stdout.WriteLine($"  pairs: {summary.Pairs} usable ({summary.RejectedRows} rejected), train {summary.TrainPairs}, eval {summary.EvalPairs}, shards {summary.Shards}, trainer attempts {summary.TrainerAttempts}");
+        if (summary.LabelsSynthetic)
+        {
+            stdout.WriteLine("  labels: synthetic (the file has no scores), so the Spearman/Pearson numbers measure nothing; the retrieval metrics do.");
+        }
+
+        if (summary.Metrics.Count > 0)
+        {
+            stdout.WriteLine($"  {"metric",-24} {"base",8} {"tuned",8}");
+            foreach (var (metric, value) in summary.Metrics)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {metric,-24} {value.Base,8:0.0000} {value.Tuned,8:0.0000}"));
+            }
+        }
+
+        stdout.WriteLine($"  model (storage):  {summary.Model} (ONNX: {summary.Onnx})");
+        stdout.WriteLine($"  report (storage): {summary.ReportHtml}, {summary.EvalReport}");
+        stdout.WriteLine($"  copied to:        {folder} (model/, report.html, eval.json, summary.json)");
+        return 0;
     }
 }

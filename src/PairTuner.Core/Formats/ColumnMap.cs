@@ -103,15 +103,15 @@ internal sealed class ColumnMap
         }
 
         var textLabel = false;
-        if (score is null && Cell(Label) is { Length: > 0 } labelText)
+        if (Cell(Label) is { Length: > 0 } labelText)
         {
-            if (TryParseScore(labelText, out var parsed))
+            if (!TryParseScore(labelText, out var parsed))
             {
-                score = parsed;
+                textLabel = true;
             }
             else
             {
-                textLabel = true;
+                score ??= parsed;
             }
         }
 

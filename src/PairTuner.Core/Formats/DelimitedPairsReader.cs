@@ -74,8 +74,6 @@ public static class DelimitedPairsReader
             cancellationToken.ThrowIfCancellationRequested();
             var line = previousLastLine + 1;
             previousLastLine = parser.RawRow;
-            var badField = badQuotedField;
-            badQuotedField = null;
             if (parser.Count == 1 && parser[0].Length == 0)
             {
                 continue;
@@ -86,17 +84,20 @@ public static class DelimitedPairsReader
                 map = ColumnMap.FromFirstRecord(parser, file, line);
                 if (map.IsHeader)
                 {
+                    badQuotedField = null;
                     continue;
                 }
             }
 
-            if (badField is not null)
+            // CsvHelper parses a field when it is first read, so BadDataFound has fired by now.
+            var row = map.Read(parser, file, line);
+            if (badQuotedField is { } badField)
             {
-                yield return PairRow.Failed(new RowError(file, line, null, $"malformed {(delimiter == ',' ? "CSV" : "TSV")}: text after the closing quote of a quoted field ({Shorten(badField)})"));
-                continue;
+                badQuotedField = null;
+                row = PairRow.Failed(new RowError(file, line, null, $"malformed {(delimiter == ',' ? "CSV" : "TSV")}: text after the closing quote of a quoted field ({Shorten(badField)})"));
             }
 
-            yield return map.Read(parser, file, line);
+            yield return row;
         }
     }
 

@@ -78,7 +78,9 @@ public static class JsonArrayPairsReader
             return cursor.Eof ? StepResult.Done : StepResult.NeedMore;
         }
 
-        var reader = new Utf8JsonReader(span, cursor.Eof, state);
+        // Never a final block: an element cut off by the end of the file then reads as "needs more
+        // data", which at the end of the file is reported as a truncated array.
+        var reader = new Utf8JsonReader(span, isFinalBlock: false, state);
         try
         {
             if (!reader.Read())

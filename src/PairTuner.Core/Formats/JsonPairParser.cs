@@ -14,7 +14,9 @@ namespace PairTuner.Core.Formats;
 /// </summary>
 public static class JsonPairParser
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+    // AllowMultipleValues: a second value on the line is read as a token, so the error can say so
+    // plainly instead of the reader's generic complaint.
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, AllowMultipleValues = true };
 
     public static PairRow Parse(ReadOnlySpan<byte> json, string file, long line)
     {
@@ -240,7 +242,7 @@ public static class JsonPairParser
             Score = score ?? label,
             Negative = negative,
             Group = group,
-            HasTextLabel = textLabel && score is null,
+            HasTextLabel = textLabel,
         };
     }
 
@@ -249,12 +251,13 @@ public static class JsonPairParser
         text = null;
         if (reader.TokenType != JsonTokenType.String)
         {
-            if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+            var found = reader.TokenType;
+            if (found is JsonTokenType.StartArray or JsonTokenType.StartObject)
             {
                 reader.Skip();
             }
 
-            return Fail(file, line, field, $"must be a string; found {Describe(reader.TokenType)}");
+            return Fail(file, line, field, $"must be a string; found {Describe(found)}");
         }
 
         try
@@ -279,12 +282,13 @@ public static class JsonPairParser
                 value = reader.GetDouble();
                 return null;
             default:
-                if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+                var found = reader.TokenType;
+                if (found is JsonTokenType.StartArray or JsonTokenType.StartObject)
                 {
                     reader.Skip();
                 }
 
-                return Fail(file, line, field, $"must be a number; found {Describe(reader.TokenType)}");
+                return Fail(file, line, field, $"must be a number; found {Describe(found)}");
         }
     }
 

@@ -15,6 +15,7 @@ namespace PairTuner.Core.Validation;
 internal sealed class PairValidator
 {
     private readonly HashSet<ulong> _seen = [];
+    private readonly PairFingerprint _fingerprint = new();
     private readonly ValidationLimits _limits;
     private readonly ScoringOptions _scoring;
     private readonly ValidationReportBuilder _report;
@@ -61,6 +62,7 @@ internal sealed class PairValidator
                 return Reject(new RowError(file, row.Line, "score", $"must be a finite number; got {raw.ToString(CultureInfo.InvariantCulture)}"));
             }
 
+            _report.SeeScore(raw);
             if (!ScoreScale.Contains(_scoring.Rescale, raw))
             {
                 return Reject(new RowError(
@@ -70,7 +72,6 @@ internal sealed class PairValidator
                     string.Create(CultureInfo.InvariantCulture, $"{raw} is outside the score range {ScoreScale.Describe(_scoring.Rescale)}; if the file's scores run 0-5 or 1-5, set rescale (--rescale 0-5 or 1-5)")));
             }
 
-            _report.SeeScore(raw);
             if (_scoring.MinScore is { } min && raw < min)
             {
                 _report.BelowMinScore++;
@@ -93,7 +94,7 @@ internal sealed class PairValidator
             return null;
         }
 
-        if (!_seen.Add(PairFingerprint.Of(text1, text2)))
+        if (!_seen.Add(_fingerprint.Of(text1, text2)))
         {
             _report.Duplicates++;
             return null;

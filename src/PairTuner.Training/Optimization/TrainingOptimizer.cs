@@ -16,9 +16,9 @@ public sealed class TrainingOptimizer : IDisposable
 {
     private readonly (string Name, Parameter Model, Parameter Master)[] _parameters;
     private readonly bool _mixed;
-    private readonly OptimizerOptions _options;
+    private readonly TrainingOptimizerOptions _options;
 
-    public TrainingOptimizer(IEnumerable<(string Name, Parameter Parameter)> modelParameters, OptimizerOptions options, LinearWarmupSchedule schedule)
+    public TrainingOptimizer(IEnumerable<(string Name, Parameter Parameter)> modelParameters, TrainingOptimizerOptions options, LinearWarmupSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(modelParameters);
         _options = options ?? throw new ArgumentNullException(nameof(options));

@@ -5,6 +5,7 @@ namespace PairTuner.Workflow.Api;
 /// (<c>id</c>, <c>statusQueryGetUri</c>, <c>sendEventPostUri</c>, <c>terminatePostUri</c>,
 /// <c>purgeHistoryDeleteUri</c>), so tools written for Durable work unchanged, plus
 /// <see cref="RunUri"/>, PairTuner's own status route with the stage, progress and outputs.
+/// <see cref="TerminatePostUri"/> is always PairTuner's cancel route, which stops the trainer too.
 /// </summary>
 public sealed record RunLinks(
     string Id,

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using PairTuner.Core.Ingestion;
 using PairTuner.Core.Storage;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Runs;
@@ -6,82 +7,57 @@ using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Workflow.Ingestion;
 
-/// <summary>
-/// The Ingest and ScoreAndSplit steps of a run over an <see cref="IArtifactStore"/>.
-/// INTERIM: a line-per-pair pass-through until PairTuner.Core's PairsIngestor/ShardSplitter land.
-/// </summary>
+/// <summary>The Ingest and ScoreAndSplit steps of a run: PairTuner.Core's pipeline over the run's store.</summary>
 public sealed class RunIngestion(IArtifactStore store)
 {
+    /// <summary>How many row errors the failure message quotes (validation.json lists more).</summary>
+    private const int QuotedErrors = 3;
+
     public async Task<IngestOutcome> IngestAsync(IngestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var paths = new RunPaths(input.RunId);
-        await store.WriteJsonAsync(paths.Request, new RunRequest(input.RunId, input.Input, input.Options), cancellationToken).ConfigureAwait(false);
-
-        var lines = new List<string>();
+        IngestResult result;
         await using (var stream = await store.OpenReadAsync(input.Input, cancellationToken).ConfigureAwait(false))
-        using (var reader = new StreamReader(stream, Encoding.UTF8))
         {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-            {
-                if (line.Trim().Length > 0)
-                {
-                    lines.Add(line);
-                }
-            }
+            result = await PairsIngestor.IngestAsync(
+                stream, input.Input, RunDataOptions.Ingest(input.Options), store, paths.Prefix, cancellationToken).ConfigureAwait(false);
         }
 
-        await store.WriteJsonAsync(paths.Validation, new { input = input.Input, pairs = lines.Count }, cancellationToken).ConfigureAwait(false);
-        if (lines.Count == 0)
+        var report = result.Report;
+        if (result.Fatal)
         {
-            return new IngestOutcome([], 0, 0, $"{input.Input} has no usable pairs; see {paths.Validation}.");
+            return new IngestOutcome([], report.Accepted, report.Rejected, DescribeFatal(input.Input, result, paths));
         }
 
-        var shards = new List<string>();
-        foreach (var chunk in lines.Chunk(Math.Max(1, input.Options.ShardSize)))
-        {
-            var path = paths.Shard(shards.Count);
-            await WriteLinesAsync(path, chunk, cancellationToken).ConfigureAwait(false);
-            shards.Add(path);
-        }
-
-        return new IngestOutcome(shards, lines.Count, 0, null);
+        // Only a run that goes on records its request: a rejected file leaves validation.json and error.json alone.
+        await store.WriteJsonAsync(paths.Request, new RunRequest(input.RunId, input.Input, input.Options), cancellationToken).ConfigureAwait(false);
+        return new IngestOutcome(result.ShardPaths, report.Accepted, report.Rejected, null);
     }
 
     public async Task<ShardOutcome> ScoreAndSplitAsync(ShardInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var paths = new RunPaths(input.RunId);
-        var lines = new List<string>();
-        await using (var stream = await store.OpenReadAsync(input.Shard, cancellationToken).ConfigureAwait(false))
-        using (var reader = new StreamReader(stream, Encoding.UTF8))
-        {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-            {
-                lines.Add(line);
-            }
-        }
-
-        var random = new Random(input.Options.DataSeed + input.ShardIndex);
-        var order = lines.OrderBy(_ => random.Next()).ToList();
-        var train = (int)Math.Floor(order.Count * input.Options.TrainFraction);
-        await WriteLinesAsync(paths.Train(input.ShardIndex), order.Take(train), cancellationToken).ConfigureAwait(false);
-        await WriteLinesAsync(paths.Eval(input.ShardIndex), order.Skip(train), cancellationToken).ConfigureAwait(false);
-        return new ShardOutcome(input.ShardIndex, paths.Train(input.ShardIndex), paths.Eval(input.ShardIndex), train, order.Count - train, LabelsSynthetic: true);
+        var split = await ShardSplitter.ScoreAndSplitAsync(
+            store,
+            paths.Prefix,
+            input.ShardIndex,
+            RunDataOptions.Scoring(input.Options),
+            RunDataOptions.Split(input.Options),
+            cancellationToken).ConfigureAwait(false);
+        return new ShardOutcome(split.ShardIndex, split.TrainPath, split.EvalPath, split.Train, split.Eval, split.LabelsSynthetic);
     }
 
-    private async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken cancellationToken)
+    private static string DescribeFatal(string file, IngestResult result, RunPaths paths)
     {
-        using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
-        {
-            foreach (var line in lines)
-            {
-                await writer.WriteLineAsync(line).ConfigureAwait(false);
-            }
-        }
-
-        buffer.Position = 0;
-        await store.WriteAsync(path, buffer, cancellationToken).ConfigureAwait(false);
+        var report = result.Report;
+        var reason = report.FatalReason ?? "it has no usable pairs";
+        var quoted = report.Errors.Take(QuotedErrors).Select(e => e.ToString()).ToList();
+        var more = report.Rejected - quoted.Count;
+        var errors = quoted.Count == 0
+            ? string.Empty
+            : " First errors: " + string.Join("; ", quoted) + (more > 0 ? string.Create(CultureInfo.InvariantCulture, $" (and {more} more)") : string.Empty) + ".";
+        return $"{file} cannot be trained on: {reason.TrimEnd('.')}.{errors} Fix the file and upload it again; every rejected row is listed in {result.ValidationPath ?? paths.Validation}.";
     }
 }

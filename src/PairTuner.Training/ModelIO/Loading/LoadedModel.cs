@@ -11,7 +11,7 @@ namespace PairTuner.Training.ModelIO.Loading;
 /// </summary>
 public sealed class LoadedModel : IDisposable
 {
-    public LoadedModel(BertConfig config, Dictionary<string, torch.Tensor> stateDict, TokenizerFiles tokenizer, int maxSeqLength, string folder, string source)
+    public LoadedModel(BertConfig config, Dictionary<string, torch.Tensor> stateDict, TokenizerFileSet tokenizer, int maxSeqLength, string folder, string source)
     {
         Config = config;
         StateDict = stateDict;
@@ -27,7 +27,7 @@ public sealed class LoadedModel : IDisposable
     public Dictionary<string, torch.Tensor> StateDict { get; }
 
     /// <summary>vocab.txt always; tokenizer.json and the other two when the source had them.</summary>
-    public TokenizerFiles Tokenizer { get; }
+    public TokenizerFileSet Tokenizer { get; }
 
     /// <summary>The vocab.txt the tokenizer reads.</summary>
     public string VocabPath => Tokenizer.VocabPath;

@@ -138,7 +138,7 @@ public static class ModelFolderReader
         }
     }
 
-    private static TokenizerFiles ReadTokenizerFiles(string transformerFolder, string folder)
+    private static TokenizerFileSet ReadTokenizerFiles(string transformerFolder, string folder)
     {
         var vocab = FirstExisting(ModelFiles.Vocab, transformerFolder, folder);
         var tokenizerJson = FirstExisting(ModelFiles.TokenizerJson, transformerFolder, folder);
@@ -149,7 +149,7 @@ public static class ModelFolderReader
                 : VocabExtractor.FromTokenizerJson(tokenizerJson);
         }
 
-        return new TokenizerFiles(vocab)
+        return new TokenizerFileSet(vocab)
         {
             TokenizerJsonPath = tokenizerJson,
             TokenizerConfigPath = FirstExisting(ModelFiles.TokenizerConfig, transformerFolder, folder),
@@ -159,7 +159,7 @@ public static class ModelFolderReader
 
     // sentence-transformers' rule: sentence_bert_config.json's max_seq_length, else the smaller of the
     // position table and the tokenizer's model_max_length.
-    private static int ReadMaxSeqLength(string transformerFolder, string folder, Modeling.BertConfig config, TokenizerFiles tokenizer)
+    private static int ReadMaxSeqLength(string transformerFolder, string folder, Modeling.BertConfig config, TokenizerFileSet tokenizer)
     {
         int maxSeqLength;
         var path = FirstExisting(ModelFiles.SentenceBertConfig, transformerFolder, folder);

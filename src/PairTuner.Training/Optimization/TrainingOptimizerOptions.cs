@@ -7,7 +7,7 @@ namespace PairTuner.Training.Optimization;
 /// lr 2e-5, betas (0.9, 0.999), eps 1e-8, weight decay 0.01, 100 warm-up steps, clip 1.0. TorchSharp's
 /// AdamW defaults differ (beta2 0.99), which is why every value is passed explicitly.
 /// </summary>
-public sealed record OptimizerOptions
+public sealed record TrainingOptimizerOptions
 {
     public double Lr { get; init; } = 2e-5;
     public double Beta1 { get; init; } = 0.9;
@@ -19,10 +19,10 @@ public sealed record OptimizerOptions
     /// <summary>Gradient-norm clipping; 0 or less turns it off.</summary>
     public double MaxGradNorm { get; init; } = 1.0;
 
-    public static OptimizerOptions From(TrainingOptions options)
+    public static TrainingOptimizerOptions From(TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new OptimizerOptions
+        return new TrainingOptimizerOptions
         {
             Lr = options.Lr,
             WeightDecay = options.WeightDecay,

@@ -5,7 +5,7 @@ namespace PairTuner.Training.ModelIO.Folders;
 /// PairTuner's tokenizer reads); the others are copied as they are when present and written fresh
 /// from the vocabulary when not.
 /// </summary>
-public sealed record TokenizerFiles(string VocabPath)
+public sealed record TokenizerFileSet(string VocabPath)
 {
     public string? TokenizerJsonPath { get; init; }
 
@@ -14,10 +14,10 @@ public sealed record TokenizerFiles(string VocabPath)
     public string? SpecialTokensMapPath { get; init; }
 
     /// <summary>The tokenizer files found in <paramref name="folder"/> (vocab.txt must exist).</summary>
-    public static TokenizerFiles InFolder(string folder)
+    public static TokenizerFileSet InFolder(string folder)
     {
         string? Optional(string name) => File.Exists(Path.Combine(folder, name)) ? Path.Combine(folder, name) : null;
-        return new TokenizerFiles(Path.Combine(folder, ModelFiles.Vocab))
+        return new TokenizerFileSet(Path.Combine(folder, ModelFiles.Vocab))
         {
             TokenizerJsonPath = Optional(ModelFiles.TokenizerJson),
             TokenizerConfigPath = Optional(ModelFiles.TokenizerConfig),

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PairTuner.Core.Storage;
+using PairTuner.Workflow;
+using PairTuner.Workflow.Launchers;
+using PairTuner.Workflow.Orchestration;
+using PairTuner.Workflow.Storage;
+
+namespace PairTuner.Cli.Hosting;
+
+/// <summary>
+/// The Durable backend of <c>pairtuner run</c> and <c>pairtuner serve</c>: the Azure Storage
+/// provider (the same one the Functions app uses) on Azurite or an account, served over gRPC by
+/// the in-process task hub server on loopback, with the Durable Task SDK's worker and client
+/// connected to it. Orchestrations live in storage, so a run survives a restart of this host.
+/// </summary>
+public sealed class LocalTaskHub : IAsyncDisposable
+{
+    private readonly AzureStorageOrchestrationService _service;
+    private readonly WebApplication _server;
+    private readonly GrpcChannel _channel;
+    private readonly IHost _worker;
+
+    private LocalTaskHub(AzureStorageOrchestrationService service, WebApplication server, GrpcChannel channel, IHost worker, BlobArtifactStore store)
+    {
+        _service = service;
+        _server = server;
+        _channel = channel;
+        _worker = worker;
+        Store = store;
+        Client = worker.Services.GetRequiredService<DurableTaskClient>();
+        Starter = new RunStarter(Client);
+    }
+
+    public DurableTaskClient Client { get; }
+
+    public RunStarter Starter { get; }
+
+    public BlobArtifactStore Store { get; }
+
+    public static async Task<LocalTaskHub> StartAsync(LocalTaskHubOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.Storage.ConnectionString),
+            TaskHubName = options.TaskHubName,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            LoggerFactory = loggerFactory,
+        });
+
+        // The server never creates the task hub's queues and tables itself.
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+
+        WebApplication? server = null;
+        GrpcChannel? channel = null;
+        try
+        {
+            var port = FreeLoopbackPort();
+            server = BuildServer(service, port, loggerFactory);
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            channel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
+
+            var store = BlobArtifactStore.FromSettings(options.Storage);
+            var worker = BuildWorker(channel, store, options.Launcher, loggerFactory);
+            await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new LocalTaskHub(service, server, channel, worker, store);
+        }
+        catch
+        {
+            channel?.Dispose();
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await service.StopAsync(isForced: true).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops in the order that lets in-flight work settle: worker, channel, gRPC server, then the storage service.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _worker.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _worker.Dispose();
+            await _channel.ShutdownAsync().ConfigureAwait(false);
+            _channel.Dispose();
+            await _server.StopAsync().ConfigureAwait(false);
+            await _server.DisposeAsync().ConfigureAwait(false);
+            await _service.StopAsync(isForced: true).ConfigureAwait(false);
+        }
+    }
+
+    private static WebApplication BuildServer(AzureStorageOrchestrationService service, int port, ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        return app;
+    }
+
+    private static IHost BuildWorker(GrpcChannel channel, BlobArtifactStore store, ITrainerLauncher launcher, ILoggerFactory loggerFactory)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IArtifactStore>(store);
+        builder.Services.AddSingleton(launcher);
+        builder.Services.AddPairTunerWorkflow();
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(tasks => tasks.AddRunTasks());
+            worker.Configure(o => o.DataConverter = RunDataConverter.Instance);
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(channel);
+            client.Configure(o => o.DataConverter = RunDataConverter.Instance);
+            client.RegisterDirectly();
+        });
+        return builder.Build();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,53 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using PairTuner.Functions.Storage;
+using PairTuner.Workflow.Runs;
+
+namespace PairTuner.Functions.Triggers;
+
+/// <summary>
+/// A pairs file uploaded to <c>pairs/</c> starts a run. Two triggers, one starter: the Event Grid
+/// source for Azure (Flex Consumption has no polling blob trigger), and the polling source for
+/// Core Tools with Azurite (which has no Event Grid). Each is switched off by the app setting
+/// <c>AzureWebJobs.{name}.Disabled</c>; if both fire, the run id (blob name + ETag) makes it one run.
+/// </summary>
+public sealed class PairsUploaded(RunServices services, ILogger<PairsUploaded> logger)
+{
+    public const string EventGridFunction = "PairsUploadedEventGrid";
+    public const string PollingFunction = "PairsUploadedPolling";
+    public const string BlobPath = BlobNames.PairsContainer + "/{name}";
+
+    [Function(EventGridFunction)]
+    public Task OnEventGridAsync(
+        [BlobTrigger(BlobPath, Source = BlobTriggerSource.EventGrid, Connection = PairTunerStorage.ConnectionName)] BlobClient blob,
+        string name,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        StartAsync(name, client, cancellationToken);
+
+    [Function(PollingFunction)]
+    public Task OnPollingAsync(
+        [BlobTrigger(BlobPath, Source = BlobTriggerSource.LogsAndContainerScan, Connection = PairTunerStorage.ConnectionName)] BlobClient blob,
+        string name,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        StartAsync(name, client, cancellationToken);
+
+    private async Task StartAsync(string name, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (BlobNames.Problem(name) is { } problem)
+        {
+            // Retrying cannot fix a name; log it and let the trigger move on.
+            logger.LogError("Ignored pairs/{Name}: {Problem}.", name, problem);
+            return;
+        }
+
+        var start = await services.Starter(client).StartForUploadAsync(name, cancellationToken).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("pairs/{Name}: run {RunId} {Outcome}.", name, start.RunId, start.Outcome);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Text;
+using System.Text.Json;
+using PairTuner.Core.Jobs;
+using PairTuner.Core.Pairs;
+using PairTuner.Core.Serialization;
+using PairTuner.Core.Sharding;
+using PairTuner.Core.Storage;
+using PairTuner.Training.Checkpoints;
+using PairTuner.Training.Reporting;
+
+namespace PairTuner.Training.Trainer;
+
+/// <summary>
+/// <c>pairtuner train --job</c>: runs a <see cref="TrainingJob"/> against an
+/// <see cref="IArtifactStore"/> (blob storage in the workflow, a folder for local runs and tests).
+/// Reads the train and eval shards, heartbeats <see cref="TrainerStatus"/> to the job's status path,
+/// checkpoints under the job's prefix, and uploads the model folder, eval.json, report.html and
+/// training_log.jsonl. A failure is written as <see cref="TrainerStage.Failed"/> with its message
+/// before it is rethrown.
+/// </summary>
+public sealed class TrainingJobRunner
+{
+    private readonly IArtifactStore _store;
+    private readonly Func<TrainingOptions, ISentenceModel> _loadModel;
+
+    public TrainingJobRunner(IArtifactStore store, Func<TrainingOptions, ISentenceModel> loadModel)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _loadModel = loadModel ?? throw new ArgumentNullException(nameof(loadModel));
+    }
+
+    /// <summary>How often status.json is rewritten (the monitor treats a much older one as a dead trainer).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Which launch of this run's trainer this is (1 for the first).</summary>
+    public int Attempt { get; init; } = 1;
+
+    public Action<TrainerStage>? OnStage { get; init; }
+
+    public Action<TrainingProgress>? OnStep { get; init; }
+
+    public static async Task<TrainingJob> ReadJobAsync(IArtifactStore store, string jobPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!await store.ExistsAsync(jobPath, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FileNotFoundException($"{jobPath}: the job file does not exist in the store.", jobPath);
+        }
+
+        var stream = await store.OpenReadAsync(jobPath, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                var job = await JsonSerializer.DeserializeAsync<TrainingJob>(stream, PairTunerJson.Options, cancellationToken).ConfigureAwait(false);
+                return job ?? throw new InvalidDataException($"{jobPath}: holds 'null', not a training job.");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{jobPath}: not a valid training job (line {e.LineNumber + 1}, {e.Path}): {e.Message}", e);
+            }
+        }
+    }
+
+    public async Task<TrainingRunResult> RunAsync(string jobPath, CancellationToken cancellationToken = default)
+    {
+        var job = await ReadJobAsync(_store, jobPath, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TrainingRunResult> RunAsync(TrainingJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var log = new List<TrainingLogEntry>();
+        var logLock = new object();
+        var logWritten = -1;
+        var initial = new TrainerStatus
+        {
+            RunId = job.RunId, Stage = TrainerStage.Starting, Epochs = job.Options.Epochs, Attempt = Attempt, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+
+        await using var heartbeat = new StatusHeartbeat(_store, job.Status, initial, HeartbeatInterval)
+        {
+            OnBeat = async ct =>
+            {
+                string? text = null;
+                lock (logLock)
+                {
+                    if (log.Count != logWritten)
+                    {
+                        logWritten = log.Count;
+                        text = Format(log);
+                    }
+                }
+
+                if (text is not null)
+                {
+                    await WriteTextAsync(job.TrainingLog, text, ct).ConfigureAwait(false);
+                }
+            },
+        };
+
+        try
+        {
+            await heartbeat.SetAsync(s => s with { Stage = TrainerStage.Loading, Message = "Reading pairs and loading the model." }, cancellationToken).ConfigureAwait(false);
+            OnStage?.Invoke(TrainerStage.Loading);
+            heartbeat.Start();
+
+            var train = await ReadPairsAsync(job.Train, cancellationToken).ConfigureAwait(false);
+            var eval = await ReadPairsAsync(job.Eval, cancellationToken).ConfigureAwait(false);
+            var previousLog = job.Resume ? await ReadLogAsync(job.TrainingLog, cancellationToken).ConfigureAwait(false) : [];
+            lock (logLock)
+            {
+                log.AddRange(previousLog);
+            }
+
+            using var model = _loadModel(job.Options);
+            var workDir = Directory.CreateTempSubdirectory("pairtuner-model-").FullName;
+            try
+            {
+                var run = new TrainingRun(model)
+                {
+                    OnStage = stage =>
+                    {
+                        heartbeat.Update(s => s with { Stage = stage, Message = null });
+                        OnStage?.Invoke(stage);
+                    },
+                    OnStep = progress =>
+                    {
+                        lock (logLock)
+                        {
+                            log.RemoveAll(e => e.Step >= progress.Step);
+                            log.Add(TrainingRun.ToLogEntry(progress));
+                        }
+
+                        heartbeat.Update(s => s with
+                        {
+                            Epoch = progress.Epoch,
+                            Epochs = progress.Epochs,
+                            Step = progress.Step,
+                            TotalSteps = progress.TotalSteps,
+                            Loss = progress.Loss,
+                            PairsPerSecond = progress.PairsPerSecond,
+                            EtaSeconds = progress.EtaSeconds,
+                        });
+                        OnStep?.Invoke(progress);
+                    },
+                };
+
+                var result = await run.RunAsync(
+                    new TrainingRunInputs
+                    {
+                        Train = train,
+                        Eval = eval,
+                        Options = job.Options,
+                        ModelFolder = Path.Combine(workDir, "model"),
+                        Checkpoints = new CheckpointStore(_store, job.Checkpoints),
+                        Resume = job.Resume,
+                        LabelsSynthetic = job.LabelsSynthetic,
+                        RunId = job.RunId,
+                        PreviousLog = previousLog,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+
+                await UploadFolderAsync(result.ModelFolder, job.OutputModel, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(job.EvalReport, result.Report.ToJson(), cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(job.ReportHtml, result.RenderHtml(), cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(job.TrainingLog, Format(result.Log), cancellationToken).ConfigureAwait(false);
+                lock (logLock)
+                {
+                    log.Clear();
+                    log.AddRange(result.Log);
+                    logWritten = log.Count;
+                }
+
+                await heartbeat.SetAsync(s => s with { Stage = TrainerStage.Completed, EtaSeconds = 0, Message = "Done." }, cancellationToken).ConfigureAwait(false);
+                OnStage?.Invoke(TrainerStage.Completed);
+                return result with { ModelFolder = job.OutputModel };
+            }
+            finally
+            {
+                Directory.Delete(workDir, recursive: true);
+            }
+        }
+        catch (Exception e)
+        {
+            var message = e is OperationCanceledException ? "Cancelled." : $"{e.GetType().Name}: {e.Message}";
+            await heartbeat.SetAsync(s => s with { Stage = TrainerStage.Failed, Message = message }, CancellationToken.None).ConfigureAwait(false);
+            OnStage?.Invoke(TrainerStage.Failed);
+            throw;
+        }
+    }
+
+    private async Task<List<Pair>> ReadPairsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var pairs = new List<Pair>();
+        foreach (var path in paths)
+        {
+            pairs.AddRange(await PairJsonLines.ReadAllAsync(_store, path, cancellationToken).ConfigureAwait(false));
+        }
+
+        return pairs;
+    }
+
+    private async Task<IReadOnlyList<TrainingLogEntry>> ReadLogAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!await _store.ExistsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        var stream = await _store.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return TrainingLog.Read(reader, path);
+        }
+    }
+
+    private async Task UploadFolderAsync(string folder, string prefix, CancellationToken cancellationToken)
+    {
+        var root = prefix.EndsWith('/') ? prefix : prefix + "/";
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = root + Path.GetRelativePath(folder, file).Replace('\\', '/');
+            var stream = File.OpenRead(file);
+            await using (stream.ConfigureAwait(false))
+            {
+                await _store.WriteAsync(name, stream, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteTextAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await _store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Format(IEnumerable<TrainingLogEntry> entries)
+    {
+        using var writer = new StringWriter();
+        foreach (var entry in entries)
+        {
+            TrainingLog.Append(writer, entry);
+        }
+
+        return writer.ToString();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using PairTuner.Core.Storage;
+
+namespace PairTuner.Workflow.Storage;
+
+/// <summary>
+/// <see cref="IArtifactStore"/> over Azure Blob Storage (Azurite locally): <c>container/name</c>
+/// is a blob in a container, and containers are created on first write. An upload commits its
+/// blocks at once, so readers never see half of an artifact.
+/// </summary>
+public sealed class BlobArtifactStore : IArtifactStore
+{
+    private readonly ConcurrentDictionary<string, Task> _createdContainers = new(StringComparer.Ordinal);
+
+    public BlobArtifactStore(BlobServiceClient service)
+    {
+        Service = service ?? throw new ArgumentNullException(nameof(service));
+    }
+
+    public BlobServiceClient Service { get; }
+
+    /// <summary>From a connection string (Azurite's, or an account's).</summary>
+    public static BlobArtifactStore FromConnectionString(string connectionString)
+        => new(new BlobServiceClient(connectionString));
+
+    /// <summary>From an account URL and a credential (managed identity in Azure): no key anywhere.</summary>
+    public static BlobArtifactStore FromAccountUrl(Uri accountUrl, TokenCredential credential)
+        => new(new BlobServiceClient(accountUrl, credential));
+
+    /// <summary>From <see cref="StorageSettings"/>: <c>PAIRTUNER_STORAGE</c>, its identity-based form, or its default.</summary>
+    public static BlobArtifactStore FromSettings(StorageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.BlobServiceUri is { } uri)
+        {
+            var credential = new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ClientId });
+            return FromAccountUrl(uri, credential);
+        }
+
+        return FromConnectionString(settings.ConnectionString);
+    }
+
+    public BlobClient Blob(string path)
+    {
+        var (container, name) = Split(path);
+        return Service.GetBlobContainerClient(container).GetBlobClient(name);
+    }
+
+    public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await Blob(path).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new FileNotFoundException($"Artifact '{path}' does not exist in {Service.Uri}.", path, e);
+        }
+    }
+
+    public async Task WriteAsync(string path, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var (container, _) = Split(path);
+        await EnsureContainerAsync(container, cancellationToken).ConfigureAwait(false);
+        await Blob(path).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await Blob(path).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var slash = prefix.IndexOf('/', StringComparison.Ordinal);
+        var container = slash < 0 ? prefix : prefix[..slash];
+        var namePrefix = slash < 0 ? string.Empty : prefix[(slash + 1)..];
+        var client = Service.GetBlobContainerClient(container);
+        if (!(await client.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        {
+            yield break;
+        }
+
+        // Blob listings come back in ordinal (UTF-8 byte) order already, as the contract asks.
+        await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, namePrefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return $"{container}/{item.Name}";
+        }
+    }
+
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken = default)
+        => await Blob(path).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Creates a container once per store (the first writer waits, later ones do not ask again).</summary>
+    public Task EnsureContainerAsync(string container, CancellationToken cancellationToken = default)
+        => _createdContainers.GetOrAdd(container, name => Service.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
+
+    private static (string Container, string Name) Split(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == path.Length - 1)
+        {
+            throw new ArgumentException($"Artifact path '{path}' must be 'container/name'.", nameof(path));
+        }
+
+        return (path[..slash], path[(slash + 1)..]);
+    }
+}

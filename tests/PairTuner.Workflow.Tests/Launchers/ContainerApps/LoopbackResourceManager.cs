@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PairTuner.Workflow.Tests.Launchers.ContainerApps;
+
+/// <summary>
+/// Azure Resource Manager on loopback for launcher tests: a real HTTP server that records every
+/// request and answers with what each test scripts, in ARM's shapes (status codes, Location and
+/// Retry-After headers, <c>{"error":{"code","message"}}</c> bodies).
+/// </summary>
+internal sealed class LoopbackResourceManager : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Func<RecordedRequest, ArmAnswer> _answer;
+    private readonly Task _loop;
+
+    public LoopbackResourceManager(Func<RecordedRequest, ArmAnswer> answer)
+    {
+        _answer = answer;
+        var port = FreePort();
+        BaseUri = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(BaseUri.ToString());
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri BaseUri { get; }
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (HttpListenerException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var request = new RecordedRequest(
+                context.Request.HttpMethod,
+                context.Request.Url!.AbsolutePath,
+                context.Request.QueryString["api-version"],
+                context.Request.Headers["Authorization"],
+                context.Request.ContentType,
+                await reader.ReadToEndAsync().ConfigureAwait(false));
+            Requests.Enqueue(request);
+
+            var answer = _answer(request);
+            context.Response.StatusCode = (int)answer.Status;
+            foreach (var (name, value) in answer.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+            var bytes = Encoding.UTF8.GetBytes(answer.Body ?? string.Empty);
+            if (bytes.Length > 0)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+            }
+
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
+
+internal sealed record RecordedRequest(string Method, string Path, string? ApiVersion, string? Authorization, string? ContentType, string Body);
+
+internal sealed record ArmAnswer(HttpStatusCode Status, string? Body = null, params (string Name, string Value)[] Headers)
+{
+    public static ArmAnswer Error(HttpStatusCode status, string code, string message, params (string, string)[] headers) =>
+        new(status, $$$"""{"error":{"code":"{{{code}}}","message":"{{{message}}}"}}""", headers);
+}
