@@ -15,7 +15,7 @@ public sealed record StorageSettings(string ConnectionString, bool IsDefault, Ur
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     /// <summary>Azurite's published well-known development account key (not a secret).</summary>
-    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFr4hxMsStmEbFtWhEyJw==";
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>True when the account is reached with a managed identity rather than a connection string.</summary>
     public bool UsesIdentity => BlobServiceUri is not null;

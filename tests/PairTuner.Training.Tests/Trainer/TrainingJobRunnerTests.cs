@@ -1,0 +1,128 @@
+using System.Text.Json;
+using PairTuner.Core.Jobs;
+using PairTuner.Core.Scoring;
+using PairTuner.Core.Serialization;
+using PairTuner.Core.Storage;
+using PairTuner.Training.Reporting;
+using PairTuner.Training.Tests.TestModels;
+using PairTuner.Training.Trainer;
+
+namespace PairTuner.Training.Tests.Trainer;
+
+[Collection(TorchRandomCollection.Name)]
+public sealed class TrainingJobRunnerTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("pairtuner-job-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static readonly TrainingOptions Options = new()
+    {
+        Epochs = 2, BatchSize = 8, WarmupSteps = 2, Lr = 5e-3, Seed = 5, CheckpointEvery = 4, Similarity = SimilarityFunction.Cos,
+    };
+
+    private string WritePairs(string name, int count)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllLines(path, SyntheticPairs.Create(count).Select(p => JsonSerializer.Serialize(new { text1 = p.Text1, text2 = p.Text2 })));
+        return path;
+    }
+
+    [Fact]
+    public async Task A_local_job_trains_evaluates_and_writes_every_artifact()
+    {
+        var outDir = Path.Combine(_root, "out");
+        var job = await LocalTrainingJob.PrepareAsync(WritePairs("pairs.jsonl", 50), null, outDir, Options, new ScoringOptions(), resume: false);
+        var stages = new List<TrainerStage>();
+        var runner = new TrainingJobRunner(new LocalArtifactStore(outDir), _ => new TinySentenceModel(new TinyEncoder()))
+        {
+            HeartbeatInterval = TimeSpan.FromMilliseconds(20),
+            OnStage = stages.Add,
+        };
+
+        var result = await runner.RunAsync(job);
+
+        // 50 pairs: 40 train (seeded 80/20), 10 eval; batches of 8 -> 5 steps per epoch.
+        Assert.Equal(40, result.Report.Data.TrainPairs);
+        Assert.Equal(10, result.Report.Data.EvalPairs);
+        Assert.Equal(10, result.Training.Steps);
+        Assert.Equal(
+            [TrainerStage.Loading, TrainerStage.EvaluatingBase, TrainerStage.Training, TrainerStage.EvaluatingTuned, TrainerStage.Saving, TrainerStage.Completed],
+            stages);
+
+        var status = JsonSerializer.Deserialize<TrainerStatus>(File.ReadAllText(Path.Combine(outDir, "status.json")), PairTunerJson.Options)!;
+        Assert.Equal(TrainerStage.Completed, status.Stage);
+        Assert.Equal(10, status.Step);
+        Assert.Equal(10, status.TotalSteps);
+        Assert.NotNull(status.Loss);
+
+        var report = EvalReport.FromJson(File.ReadAllText(Path.Combine(outDir, "eval.json")));
+        Assert.Contains("cosine_ndcg@10", report.Base.Keys);
+        Assert.Contains("cosine_ndcg@10", report.Tuned.Keys);
+        Assert.Equal(report.Tuned["cosine_ndcg@10"] - report.Base["cosine_ndcg@10"], report.Difference["cosine_ndcg@10"], 12);
+        Assert.True(report.LabelsSynthetic);
+
+        var log = TrainingLog.ReadFile(Path.Combine(outDir, "training_log.jsonl"));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), log.Select(e => e.Step));
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(outDir, "report.html")));
+        Assert.True(File.Exists(Path.Combine(outDir, "model", "tiny.bin")));
+        Assert.True(File.Exists(Path.Combine(outDir, "checkpoints", "step-000000010", "COMPLETE")));
+    }
+
+    [Fact]
+    public async Task An_eval_file_evaluates_whole_and_the_train_file_trains_whole()
+    {
+        var job = await LocalTrainingJob.PrepareAsync(WritePairs("train.jsonl", 30), WritePairs("eval.jsonl", 7), Path.Combine(_root, "two"), Options, new ScoringOptions(), resume: false);
+        var store = new LocalArtifactStore(Path.Combine(_root, "two"));
+        var train = 0;
+        foreach (var path in job.Train)
+        {
+            train += (await Core.Sharding.PairJsonLines.ReadAllAsync(store, path)).Count;
+        }
+
+        var eval = 0;
+        foreach (var path in job.Eval)
+        {
+            eval += (await Core.Sharding.PairJsonLines.ReadAllAsync(store, path)).Count;
+        }
+
+        Assert.Equal(30, train);
+        Assert.Equal(7, eval);
+    }
+
+    [Fact]
+    public async Task A_failing_job_says_failed_in_its_status_and_throws()
+    {
+        var store = new LocalArtifactStore(_root);
+        var job = new TrainingJob
+        {
+            RunId = "r1", Train = ["runs/r1/train/0.jsonl"], Eval = ["runs/r1/eval/0.jsonl"], OutputModel = "models/r1/",
+            Checkpoints = "runs/r1/checkpoints/", Status = "runs/r1/status.json", EvalReport = "runs/r1/eval.json",
+            ReportHtml = "runs/r1/report.html", TrainingLog = "runs/r1/training_log.jsonl", Options = Options,
+        };
+        var runner = new TrainingJobRunner(store, _ => new TinySentenceModel(new TinyEncoder())) { Attempt = 2 };
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => runner.RunAsync(job));
+
+        var status = JsonSerializer.Deserialize<TrainerStatus>(File.ReadAllText(Path.Combine(_root, "runs/r1/status.json")), PairTunerJson.Options)!;
+        Assert.Equal(TrainerStage.Failed, status.Stage);
+        Assert.Equal(2, status.Attempt);
+        Assert.Contains("train/0.jsonl", status.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_job_file_is_named_in_the_error()
+    {
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => TrainingJobRunner.ReadJobAsync(new LocalArtifactStore(_root), "runs/none/job.json"));
+        Assert.Contains("runs/none/job.json", error.Message);
+    }
+
+    [Fact]
+    public void Bad_options_name_the_command_line_option()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { BatchSize = 1 }));
+        Assert.Contains("--batch-size", error.Message);
+        Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Lr = -1 }));
+        Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Device = "tpu" }));
+    }
+}
