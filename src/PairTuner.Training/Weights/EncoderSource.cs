@@ -6,9 +6,8 @@ namespace PairTuner.Training.Weights;
 
 /// <summary>
 /// Opens the encoder and tokenizer a <c>--model</c> value names, for commands that only embed:
-/// <c>builtin</c> (weights from the embedded ONNX) or a sentence-transformers / Hugging Face folder.
-/// Hugging Face model ids and the conversion cache belong to the model loader; this is the seam
-/// where it plugs in.
+/// <c>builtin</c> (weights read straight from the embedded ONNX), a sentence-transformers / Hugging
+/// Face folder, or a Hugging Face model id; the last two go through <see cref="ModelLoader"/>.
 /// </summary>
 public static class EncoderSource
 {
@@ -24,15 +23,9 @@ public static class EncoderSource
             return (BuiltinEncoder.Load(options), tokenizer);
         }
 
-        if (Directory.Exists(model))
-        {
-            using var loaded = ModelFolderReader.Load(model);
-            var tokenizer = TokenizerLoader.Load(model, new BertTokenizerOptions { MaxSequenceLength = maxSeqLength ?? loaded.MaxSeqLength });
-            return (SentenceEncoder.FromStateDict(loaded.Config, loaded.StateDict, options), tokenizer);
-        }
-
-        throw new FileNotFoundException(
-            $"--model '{model}': not '{Builtin}' and not a model folder (config.json + model.safetensors or pytorch_model.bin + vocab.txt/tokenizer.json).",
-            model);
+        // A folder or a Hugging Face model id (downloaded once into PAIRTUNER_CACHE) through the model loader.
+        using var loaded = ModelLoader.FromEnvironment().Load(model);
+        var folderTokenizer = loaded.CreateTokenizer(new BertTokenizerOptions { MaxSequenceLength = maxSeqLength ?? loaded.MaxSeqLength });
+        return (loaded.CreateEncoder(options), folderTokenizer);
     }
 }
