@@ -172,15 +172,19 @@ module functionApp 'core/host/flex-function-app.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     appSettings: {
-      PAIRTUNER_STORAGE: storage.outputs.blobEndpoint
+      // The pairs/runs/models account as a Functions identity-based connection (blob triggers use it too).
+      PAIRTUNER_STORAGE__blobServiceUri: storage.outputs.blobEndpoint
+      PAIRTUNER_STORAGE__queueServiceUri: storage.outputs.queueEndpoint
+      PAIRTUNER_STORAGE__credential: 'managedidentity'
+      PAIRTUNER_STORAGE__clientId: functionIdentity.outputs.clientId
       PairTuner__Trainer__Launcher: 'ContainerAppsJob'
       PairTuner__ContainerAppsJob__SubscriptionId: subscription().subscriptionId
       PairTuner__ContainerAppsJob__ResourceGroup: rg.name
       PairTuner__ContainerAppsJob__JobName: trainerJob.outputs.name
       PairTuner__ContainerAppsJob__ContainerName: 'trainer'
       // In Azure, Event Grid delivers blob events; the polling trigger is for Core Tools with Azurite.
-      'AzureWebJobs.PairsBlobPolling.Disabled': 'true'
-      'AzureWebJobs.PairsBlobEventGrid.Disabled': 'false'
+      'AzureWebJobs.PairsUploadedPolling.Disabled': 'true'
+      'AzureWebJobs.PairsUploadedEventGrid.Disabled': 'false'
     }
   }
 }

@@ -9,7 +9,7 @@ foreach ($name in 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'AZURE_EVEN
     }
 }
 
-$functionName = 'PairsBlobEventGrid'
+$functionName = 'PairsUploadedEventGrid'
 Write-Host "Waiting for the blobs_extension key of $env:AZURE_FUNCTION_APP_NAME..."
 $key = ''
 for ($attempt = 1; $attempt -le 12 -and -not $key; $attempt++) {

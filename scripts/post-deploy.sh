@@ -9,7 +9,7 @@ set -eu
 : "${AZURE_FUNCTION_APP_NAME:?}"
 : "${AZURE_EVENTGRID_SYSTEM_TOPIC_NAME:?}"
 
-function_name="PairsBlobEventGrid"
+function_name="PairsUploadedEventGrid"
 echo "Waiting for the blobs_extension key of ${AZURE_FUNCTION_APP_NAME}..."
 key=""
 for attempt in 1 2 3 4 5 6 7 8 9 10 11 12; do

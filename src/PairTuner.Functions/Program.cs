@@ -1,12 +1,32 @@
+using Azure.Core.Serialization;
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PairTuner.Core.Serialization;
+using PairTuner.Core.Storage;
 using PairTuner.Functions;
+using PairTuner.Functions.Hosting;
 using PairTuner.Functions.Storage;
+using PairTuner.Workflow;
+using PairTuner.Workflow.Launchers;
+using PairTuner.Workflow.Storage;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+// Orchestration inputs, outputs and custom status in PairTuner's one JSON shape (camelCase,
+// enums as strings), as the local host writes them, so GET /runs/{id} reads the same in both.
+builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(PairTunerJson.Compact));
+
 builder.Services.AddSingleton(services => PairTunerStorage.Create(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<IArtifactStore>(services => new BlobArtifactStore(services.GetRequiredService<BlobServiceClient>()));
+builder.Services.AddHttpClient(nameof(TrainerLaunchers));
+builder.Services.AddSingleton<ITrainerLauncher>(services => TrainerLaunchers.Create(
+    services.GetRequiredService<IConfiguration>(),
+    services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TrainerLaunchers))));
+builder.Services.AddPairTunerWorkflow();
 builder.Services.AddSingleton<RunServices>();
 builder.Build().Run();

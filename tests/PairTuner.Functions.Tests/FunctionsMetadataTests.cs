@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.DurableTask;
 using PairTuner.Functions.Triggers;
+using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Functions.Tests;
@@ -53,6 +56,28 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Every_durable_task_of_the_workflow_is_a_function_of_its_kind()
+    {
+        // The workflow's orchestrator and activities carry [DurableTask(Name)]; each needs a function
+        // with that name and the right trigger, or the orchestration calls something the app lacks.
+        var tasks = typeof(RunOrchestration).Assembly.GetTypes()
+            .Select(t => (Type: t, Attribute: t.GetCustomAttribute<DurableTaskAttribute>()))
+            .Where(t => t.Attribute is not null)
+            .ToList();
+
+        Assert.Contains(tasks, t => t.Type == typeof(RunOrchestration));
+        foreach (var (type, attribute) in tasks)
+        {
+            var name = attribute!.Name.Name;
+            var trigger = IsSubclassOfGeneric(type, typeof(TaskOrchestrator<,>)) ? "orchestrationTrigger" : "activityTrigger";
+            Assert.True(Functions.Value.ContainsKey(name), $"{type.Name} ({name}) has no function in the Functions app");
+            Assert.Equal(trigger, Trigger(name).GetProperty("type").GetString());
+        }
+
+        Assert.Equal(tasks.Count, Functions.Value.Keys.Count(IsDurable));
+    }
+
+    [Fact]
     public void Sample_local_settings_enable_only_the_polling_trigger_and_use_azurite()
     {
         var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "src", "PairTuner.Functions", "local.settings.sample.json"))).RootElement.GetProperty("Values");
@@ -75,6 +100,19 @@ public class FunctionsMetadataTests
         Assert.Equal("2.0", built.GetProperty("version").GetString());
         Assert.Equal("AzureStorage", durable.GetProperty("storageProvider").GetProperty("type").GetString());
         Assert.False(string.IsNullOrEmpty(durable.GetProperty("hubName").GetString()));
+    }
+
+    private static bool IsSubclassOfGeneric(Type type, Type generic)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == generic)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDurable(string name) =>

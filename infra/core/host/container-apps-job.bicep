@@ -88,8 +88,12 @@ resource job 'Microsoft.App/jobs@2026-01-01' = {
           }
           env: [
             {
-              name: 'PAIRTUNER_STORAGE'
+              name: 'PAIRTUNER_STORAGE__blobServiceUri'
               value: blobEndpoint
+            }
+            {
+              name: 'PAIRTUNER_STORAGE__clientId'
+              value: identityClientId
             }
             {
               name: 'AZURE_CLIENT_ID'

@@ -1,17 +1,159 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using PairTuner.Cli.Commands.Evaluation;
+using PairTuner.Core.Formats;
+using PairTuner.Core.Serialization;
+using PairTuner.Training.Evaluation;
+using PairTuner.Training.Evaluation.Beir;
+using PairTuner.Training.ModelIO.Folders;
+using PairTuner.Training.Modeling;
 
 namespace PairTuner.Cli.Commands;
 
+/// <summary>
+/// <c>pairtuner evaluate</c>: a model's metrics on a pairs file (retrieval with text1 as queries
+/// over the distinct text2, plus Spearman/Pearson when the pairs carry scores) or on a BEIR folder,
+/// printed as JSON keyed by sentence-transformers' metric names. Progress goes to stderr.
+/// </summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var command = new Command("evaluate", "Evaluates a model on pairs or a BEIR folder.");
-        command.SetAction(_ =>
+        var model = new Option<string>("--model")
         {
-            Console.Error.WriteLine("pairtuner evaluate: not built yet.");
-            return 1;
+            Description = "builtin (all-MiniLM-L6-v2) or a sentence-transformers / Hugging Face BERT model folder.",
+            DefaultValueFactory = _ => "builtin",
+        };
+        var pairs = new Option<string?>("--pairs")
+        {
+            Description = "A pairs file (.jsonl, .json, .csv, .tsv): text1 is the query, text2 the document; an optional score feeds spearman_cosine.",
+        };
+        var beir = new Option<string?>("--beir")
+        {
+            Description = "A BEIR folder: corpus.jsonl, queries.jsonl, qrels/{split}.tsv.",
+        };
+        var split = new Option<string>("--split")
+        {
+            Description = "The BEIR qrels split to evaluate.",
+            DefaultValueFactory = _ => "test",
+        };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Texts embedded per forward pass.",
+            DefaultValueFactory = _ => 32,
+        };
+        var precision = new Option<string>("--precision")
+        {
+            Description = "fp32 or bf16 (bf16 matrix products, fp32 weights and pooling).",
+            DefaultValueFactory = _ => "fp32",
+        };
+        precision.AcceptOnlyFromAmong("fp32", "bf16");
+        var maxSeqLength = new Option<int?>("--max-seq-length")
+        {
+            Description = "Word pieces per text, [CLS] and [SEP] included (default: the model's, 256 for all-MiniLM-L6-v2).",
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "cpu or cuda (cuda:N).",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var labelsSynthetic = new Option<bool>("--labels-synthetic")
+        {
+            Description = "The scores came from the labelling formula, not from people: flag the correlations as meaningless.",
+        };
+
+        var command = new Command("evaluate", "Evaluates a model on pairs or a BEIR folder; prints metrics as JSON.")
+        {
+            model, pairs, beir, split, batchSize, precision, maxSeqLength, device, labelsSynthetic,
+        };
+        command.Validators.Add(result =>
+        {
+            var hasPairs = result.GetValue(pairs) is not null;
+            var hasBeir = result.GetValue(beir) is not null;
+            if (hasPairs == hasBeir)
+            {
+                result.AddError("Give exactly one of --pairs FILE or --beir DIR.");
+            }
         });
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            new EvaluateRequest
+            {
+                Model = parseResult.GetValue(model)!,
+                Pairs = parseResult.GetValue(pairs),
+                Beir = parseResult.GetValue(beir),
+                Split = parseResult.GetValue(split)!,
+                BatchSize = parseResult.GetValue(batchSize),
+                Precision = parseResult.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
+                MaxSeqLength = parseResult.GetValue(maxSeqLength),
+                Device = parseResult.GetValue(device)!,
+                LabelsSynthetic = parseResult.GetValue(labelsSynthetic),
+            },
+            Console.Out,
+            Console.Error,
+            cancellationToken));
         return command;
+    }
+
+    internal static async Task<int> RunAsync(EvaluateRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (request.BatchSize < 1 || request.MaxSeqLength is < 2)
+        {
+            error.WriteLine(request.BatchSize < 1
+                ? $"pairtuner evaluate: --batch-size must be at least 1; got {request.BatchSize}."
+                : $"pairtuner evaluate: --max-seq-length must be at least 2 ([CLS] and [SEP]); got {request.MaxSeqLength}.");
+            return 2;
+        }
+
+        try
+        {
+            IReadOnlyList<Core.Pairs.Pair>? pairs = null;
+            BeirDataset? beir = null;
+            if (request.Pairs is not null)
+            {
+                pairs = await EvalPairsFile.ReadAsync(request.Pairs, cancellationToken).ConfigureAwait(false);
+                error.WriteLine($"pairtuner evaluate: {pairs.Count} pairs from {request.Pairs}");
+            }
+            else
+            {
+                beir = BeirReader.Read(request.Beir!, request.Split);
+                error.WriteLine($"pairtuner evaluate: BEIR {request.Beir} ({request.Split}): {beir.Queries.Count} queries, {beir.Corpus.Count} documents");
+            }
+
+            using var model = EvaluationModel.Load(
+                request.Model,
+                new EncoderOptions { Precision = request.Precision, Device = request.Device },
+                request.BatchSize,
+                request.MaxSeqLength);
+            error.WriteLine($"pairtuner evaluate: model {model.Source}, {request.Precision.ToString().ToLowerInvariant()} on {request.Device}");
+
+            var result = pairs is not null
+                ? PairEvaluator.Evaluate(pairs, model.Embedder, new PairEvaluationOptions { LabelsSynthetic = request.LabelsSynthetic }, cancellationToken)
+                : BeirEvaluator.Evaluate(beir!, model.Embedder, cancellationToken: cancellationToken);
+
+            var printed = new EvaluateOutput
+            {
+                Model = request.Model,
+                ModelSource = model.Source,
+                Data = request.Pairs ?? request.Beir!,
+                Split = request.Beir is null ? null : request.Split,
+                Precision = request.Precision.ToString().ToLowerInvariant(),
+                MaxSeqLength = model.MaxSeqLength,
+                Metrics = result.Metrics,
+                Labels = result.Labels,
+                Counts = result.Counts,
+                Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+                Notes = result.Notes,
+            };
+            output.WriteLine(JsonSerializer.Serialize(printed, PairTunerJson.Options));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or PairsFileException or BeirFormatException
+                                      or ModelFolderException or ArgumentException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"pairtuner evaluate: {e.Message}");
+            return 1;
+        }
     }
 }

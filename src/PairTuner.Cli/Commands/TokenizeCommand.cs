@@ -12,6 +12,9 @@ namespace PairTuner.Cli.Commands;
 /// </summary>
 internal static class TokenizeCommand
 {
+    // Tokens stay readable ("—", "中") on a terminal; this is not HTML.
+    private static readonly JsonSerializerOptions TokenJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     // Lines are tokenized in chunks, so that long inputs use every core without holding all of stdin.
     private const int ChunkSize = 4096;
 
@@ -36,11 +39,18 @@ internal static class TokenizeCommand
             Description = "Write the model's vocab.txt to this path and exit (the golden-test generator reads it).",
         };
 
+        var bench = new Option<int?>("--bench")
+        {
+            Description = "Benchmark instead: tokenize the stdin sentences, repeated up to this many, and print one JSON line per case.",
+        };
+
         var command = new Command("tokenize", "Tokenizes one JSON string per stdin line; writes one JSON array of token ids per line.")
         {
-            model, maxSeqLength, tokens, exportVocab,
+            model, maxSeqLength, tokens, exportVocab, bench,
         };
-        command.SetAction(parseResult => Run(
+        command.SetAction(parseResult => parseResult.GetValue(bench) is { } benchSentences
+            ? Bench(benchSentences, Console.In, Console.Out, Console.Error)
+            : Run(
             parseResult.GetValue(model)!,
             parseResult.GetValue(maxSeqLength),
             parseResult.GetValue(tokens),
@@ -112,6 +122,52 @@ internal static class TokenizeCommand
         return 0;
     }
 
+    /// <summary>Throughput on the stdin sentences (repeated up to <paramref name="count"/>), one JSON line per case.</summary>
+    internal static int Bench(int count, TextReader input, TextWriter output, TextWriter error)
+    {
+        var corpus = new List<string>();
+        var lineNumber = 0;
+        while (input.ReadLine() is { } raw)
+        {
+            lineNumber++;
+            if (TryParse(raw, out var text, out var problem))
+            {
+                corpus.Add(text);
+            }
+            else
+            {
+                error.WriteLine($"pairtuner tokenize --bench: stdin line {lineNumber}: {problem}");
+            }
+        }
+
+        if (corpus.Count == 0 || count < 1)
+        {
+            error.WriteLine("pairtuner tokenize --bench: needs a positive count and at least one JSON string on stdin, e.g. jq -c .text1 ../shared/data/*/train.jsonl | pairtuner tokenize --bench 100000");
+            return 2;
+        }
+
+        var sentences = Enumerable.Range(0, count).Select(i => corpus[i % corpus.Count]).ToArray();
+        foreach (var result in TokenizerBenchmark.Run(sentences))
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                bench = "tokenize",
+                @case = result.Case,
+                sentences = result.Sentences,
+                distinct_sentences = Math.Min(corpus.Count, count),
+                tokens = result.Tokens,
+                seconds = Math.Round(result.Seconds, 3),
+                cpu_seconds = Math.Round(result.CpuSeconds, 3),
+                sentences_per_s = Math.Round(result.SentencesPerSecond),
+                tokens_per_s = Math.Round(result.TokensPerSecond),
+                ratio_to_mlnet_berttokenizer = Math.Round(result.RatioToReference, 2),
+                cores = Environment.ProcessorCount,
+            }));
+        }
+
+        return 0;
+    }
+
     private static bool TryParse(string raw, out string text, out string problem)
     {
         text = string.Empty;
@@ -161,7 +217,7 @@ internal static class TokenizeCommand
 
                 if (asTokens)
                 {
-                    line.Append(JsonSerializer.Serialize(tokenizer.Vocabulary.GetToken(ids[i])));
+                    line.Append(JsonSerializer.Serialize(tokenizer.Vocabulary.GetToken(ids[i]), TokenJson));
                 }
                 else
                 {

@@ -1,7 +1,9 @@
 using Microsoft.DurableTask.Client;
+using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
+using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Cli.Hosting;
 
@@ -72,8 +74,12 @@ public sealed class LocalRun(LocalTaskHub hub)
             if (instance.IsCompleted)
             {
                 var summary = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RunSummary>() : null;
-                var failure = instance.FailureDetails?.ErrorMessage
-                    ?? (instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated ? "The run was terminated." : null);
+                var failure = instance.RuntimeStatus switch
+                {
+                    OrchestrationRuntimeStatus.Failed => instance.FailureDetails?.ErrorMessage ?? await ReadErrorAsync(runId).ConfigureAwait(false),
+                    OrchestrationRuntimeStatus.Terminated => "The run was terminated.",
+                    _ => null,
+                };
                 return new LocalRunResult(runId, input, instance.RuntimeStatus, summary, failure);
             }
 
@@ -85,5 +91,13 @@ public sealed class LocalRun(LocalTaskHub hub)
 
             await Task.Delay(PollInterval, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The message of error.json: the Azure Storage provider does not always hand failure details to the gRPC client.</summary>
+    private async Task<string> ReadErrorAsync(string runId)
+    {
+        var path = new RunPaths(runId).Error;
+        var error = await hub.Store.ReadJsonAsync<RunError>(path).ConfigureAwait(false);
+        return error?.Message ?? $"The run failed; see {path}.";
     }
 }

@@ -60,6 +60,8 @@ public sealed class LocalTaskHub : IAsyncDisposable
             StorageAccountClientProvider = new StorageAccountClientProvider(options.Storage.ConnectionString),
             TaskHubName = options.TaskHubName,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
             LoggerFactory = loggerFactory,
         });
 

@@ -16,4 +16,11 @@ public sealed record LocalTaskHubOptions
 
     /// <summary>How long an idle queue is left before it is polled again; 30 s (the default) makes resumed runs late.</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a message taken by a worker stays invisible. A host that stops mid-activity leaves
+    /// its message locked this long; the provider's 5-minute default stalls a restarted host that
+    /// long, 30 s lets it pick the run up promptly (long activities renew their lock).
+    /// </summary>
+    public TimeSpan QueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

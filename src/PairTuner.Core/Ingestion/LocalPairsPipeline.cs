@@ -4,9 +4,9 @@ using PairTuner.Core.Storage;
 namespace PairTuner.Core.Ingestion;
 
 /// <summary>
-/// The whole pairs pipeline without the workflow: ingest a file, then score and split every shard
-/// (in parallel), into any <see cref="IArtifactStore"/>. The CLI, the benchmark and tests use it;
-/// the workflow runs the same two steps as Durable activities.
+/// The whole pairs pipeline without the workflow: ingest a file and score-and-split each shard
+/// as soon as it is written, on other cores, while ingest reads on. The CLI, the benchmark and
+/// tests use it; the workflow runs the same two steps as Durable activities.
 /// </summary>
 public static class LocalPairsPipeline
 {
@@ -18,22 +18,59 @@ public static class LocalPairsPipeline
         SplitOptions split,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ingest);
         ArgumentNullException.ThrowIfNull(split);
         split.Validate();
-        var result = await PairsIngestor.IngestFileAsync(inputPath, ingest, store, runPrefix, cancellationToken).ConfigureAwait(false);
+        ingest.Validate();
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount - 1));
+        var splits = new List<Task<SplitResult>>();
+        void StartSplit(int shard)
+        {
+            splits.Add(Task.Run(
+                async () =>
+                {
+                    await slots.WaitAsync(cancel.Token).ConfigureAwait(false);
+                    try
+                    {
+                        return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, shard, ingest.Scoring, split, cancel.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                },
+                cancel.Token));
+        }
+
+        IngestResult result;
+        try
+        {
+            result = await PairsIngestor.IngestFileAsync(inputPath, ingest, store, runPrefix, StartSplit, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cancel.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(splits).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        var results = await Task.WhenAll(splits).ConfigureAwait(false);
         if (result.Fatal)
         {
+            // Early shards were split before the file turned out fatal: drop what they made.
+            foreach (var made in results)
+            {
+                await store.DeleteAsync(made.TrainPath, cancellationToken).ConfigureAwait(false);
+                await store.DeleteAsync(made.EvalPath, cancellationToken).ConfigureAwait(false);
+            }
+
             return new PairsPipelineResult { Ingest = result, Splits = [] };
         }
 
-        var splits = new SplitResult[result.ShardPaths.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, splits.Length),
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (k, ct) => splits[k] = await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, k, ingest.Scoring, split, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        return new PairsPipelineResult { Ingest = result, Splits = splits };
+        return new PairsPipelineResult { Ingest = result, Splits = results };
     }
 
     /// <summary>Into a local folder: shards, splits and validation.json land under <c>{folder}/{runPrefix}</c>.</summary>

@@ -22,12 +22,27 @@ public static class PairsIngestor
     /// <c>{runPrefix}validation.json</c> to <paramref name="store"/>. A fatal file leaves only its
     /// report (no shards). Bad options throw <see cref="ArgumentException"/>; bad data never throws.
     /// </summary>
+    public static Task<IngestResult> IngestAsync(
+        Stream input,
+        string fileName,
+        IngestOptions options,
+        IArtifactStore store,
+        string runPrefix,
+        CancellationToken cancellationToken = default)
+        => IngestAsync(input, fileName, options, store, runPrefix, shardWritten: null, cancellationToken);
+
+    /// <summary>
+    /// As above, calling <paramref name="shardWritten"/> with each shard's index as soon as that
+    /// shard is in the store (before the file is finished; if the file then turns out fatal, its
+    /// shards are deleted and the caller must drop what it made of them).
+    /// </summary>
     public static async Task<IngestResult> IngestAsync(
         Stream input,
         string fileName,
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
+        Action<int>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -39,7 +54,7 @@ public static class PairsIngestor
 
         ValidationReport report;
         IReadOnlyList<string> shards;
-        var writer = new ShardWriter(store, runPrefix, options.ShardSize);
+        var writer = new ShardWriter(store, runPrefix, options.ShardSize, shardWritten);
         await using (writer.ConfigureAwait(false))
         {
             var builder = await ReadAsync(input, fileName, options, writer, cancellationToken).ConfigureAwait(false);
@@ -74,11 +89,20 @@ public static class PairsIngestor
         IArtifactStore store,
         string runPrefix,
         CancellationToken cancellationToken = default)
+        => await IngestFileAsync(path, options, store, runPrefix, shardWritten: null, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<IngestResult> IngestFileAsync(
+        string path,
+        IngestOptions options,
+        IArtifactStore store,
+        string runPrefix,
+        Action<int>? shardWritten,
+        CancellationToken cancellationToken = default)
     {
         var file = OpenLocal(path);
         await using (file.ConfigureAwait(false))
         {
-            return await IngestAsync(file, path, options, store, runPrefix, cancellationToken).ConfigureAwait(false);
+            return await IngestAsync(file, path, options, store, runPrefix, shardWritten, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,15 +1,16 @@
-using PairTuner.Core.Pairs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
+using PairTuner.Core.Streams;
 
 namespace PairTuner.Core.Ingestion;
 
 /// <summary>
 /// The fan-out stage: labels one shard and splits it into train and eval. Each shard is seeded by
 /// (seed, shard index), so shards run in parallel, in any order, and give the same files on any
-/// machine. Memory is one shard.
+/// machine. Memory is one shard, held as its raw bytes: labels are spliced into the JSON lines
+/// without decoding the texts.
 /// </summary>
 public static class ShardSplitter
 {
@@ -28,81 +29,70 @@ public static class ShardSplitter
         scoring.Validate();
         split.Validate();
 
-        var pairs = await PairJsonLines.ReadAllAsync(store, RunArtifacts.Shard(runPrefix, shardIndex), cancellationToken).ConfigureAwait(false);
-        var labelled = Label(pairs, scoring, shardIndex, out var synthetic);
-
-        var trainCount = TrainEvalSplit.TrainCount(labelled.Length, split.TrainFraction);
-        var order = TrainEvalSplit.PermutationForShard(labelled.Length, split.Seed, shardIndex);
-        var train = new Pair[trainCount];
-        var eval = new Pair[labelled.Length - trainCount];
-        for (var i = 0; i < order.Length; i++)
+        var shardPath = RunArtifacts.Shard(runPrefix, shardIndex);
+        ShardLines shard;
+        var input = await store.OpenReadAsync(shardPath, cancellationToken).ConfigureAwait(false);
+        await using (input.ConfigureAwait(false))
         {
-            var pair = labelled[order[i]];
-            if (i < trainCount)
-            {
-                train[i] = pair;
-            }
-            else
-            {
-                eval[i - trainCount] = pair;
-            }
+            shard = await ShardLines.ReadAsync(input, shardPath, cancellationToken).ConfigureAwait(false);
         }
 
+        // Labels first, in shard order: one draw per pair, used only where the pair has no score.
+        var labels = SyntheticLabels.ForShard(scoring, shardIndex);
+        var label = new double[shard.Count];
+        var synthetic = 0;
+        for (var i = 0; i < shard.Count; i++)
+        {
+            label[i] = labels.Next();
+            synthetic += shard.HasScore[i] ? 0 : 1;
+        }
+
+        var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
+        var order = TrainEvalSplit.PermutationForShard(shard.Count, split.Seed, shardIndex);
         var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
         var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
-        await PairJsonLines.WriteAsync(store, trainPath, train, cancellationToken).ConfigureAwait(false);
-        await PairJsonLines.WriteAsync(store, evalPath, eval, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(store, trainPath, shard, order.AsMemory(0, trainCount), label, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(store, evalPath, shard, order.AsMemory(trainCount), label, cancellationToken).ConfigureAwait(false);
 
         return new SplitResult
         {
             ShardIndex = shardIndex,
-            Pairs = labelled.Length,
-            Train = train.Length,
-            Eval = eval.Length,
+            Pairs = shard.Count,
+            Train = trainCount,
+            Eval = shard.Count - trainCount,
             TrainPath = trainPath,
             EvalPath = evalPath,
             SyntheticLabels = synthetic,
-            EvalTexts = eval.Length * 2,
-            EvalTextsInTrain = CountEvalTextsInTrain(train, eval),
+            EvalTexts = (shard.Count - trainCount) * 2,
+            EvalTextsInTrain = CountEvalTextsInTrain(shard, order, trainCount),
         };
     }
 
-    /// <summary>A provided score wins; every other pair gets the formula's label. One draw per pair keeps labels tied to positions.</summary>
-    internal static Pair[] Label(IReadOnlyList<Pair> pairs, ScoringOptions scoring, int shardIndex, out int synthetic)
+    private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
     {
-        var labels = SyntheticLabels.ForShard(scoring, shardIndex);
-        var labelled = new Pair[pairs.Count];
-        synthetic = 0;
-        for (var i = 0; i < pairs.Count; i++)
+        await using var spool = new TempSpool();
+        foreach (var i in lines.Span)
         {
-            var label = labels.Next();
-            var pair = pairs[i];
-            if (pair.Score is null)
-            {
-                pair = pair with { Score = label };
-                synthetic++;
-            }
-
-            labelled[i] = pair;
+            shard.Write(spool.Stream, i, label[i]);
         }
 
-        return labelled;
+        await spool.DrainAsync(content => store.WriteAsync(path, content, cancellationToken)).ConfigureAwait(false);
     }
 
-    private static int CountEvalTextsInTrain(Pair[] train, Pair[] eval)
+    private static int CountEvalTextsInTrain(ShardLines shard, int[] order, int trainCount)
     {
-        var trainTexts = new HashSet<string>(train.Length * 2, StringComparer.Ordinal);
-        foreach (var pair in train)
+        var trainTexts = new HashSet<ulong>(trainCount * 2);
+        for (var k = 0; k < trainCount; k++)
         {
-            trainTexts.Add(pair.Text1);
-            trainTexts.Add(pair.Text2);
+            trainTexts.Add(shard.Text1Hashes[order[k]]);
+            trainTexts.Add(shard.Text2Hashes[order[k]]);
         }
 
         var count = 0;
-        foreach (var pair in eval)
+        for (var k = trainCount; k < order.Length; k++)
         {
-            count += trainTexts.Contains(pair.Text1) ? 1 : 0;
-            count += trainTexts.Contains(pair.Text2) ? 1 : 0;
+            count += trainTexts.Contains(shard.Text1Hashes[order[k]]) ? 1 : 0;
+            count += trainTexts.Contains(shard.Text2Hashes[order[k]]) ? 1 : 0;
         }
 
         return count;

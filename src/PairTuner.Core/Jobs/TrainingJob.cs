@@ -38,4 +38,11 @@ public sealed record TrainingJob
 
     /// <summary>Continue from the newest complete checkpoint under <see cref="Checkpoints"/> when there is one.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>
+    /// Which launch of this run's trainer reads this job (1 first, one more per relaunch). The
+    /// trainer copies it into <see cref="TrainerStatus.Attempt"/>, so the monitor never mistakes
+    /// an earlier attempt's last heartbeat for the current trainer's.
+    /// </summary>
+    public int Attempt { get; init; } = 1;
 }

@@ -17,10 +17,13 @@ public sealed class ShardWriter : IAsyncDisposable
     private readonly List<string> _paths = [];
     private readonly TempSpool _spool = new();
     private readonly PairJsonLinesWriter _writer;
+    private readonly Action<int>? _shardWritten;
     private int _inShard;
 
-    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize)
+    /// <param name="shardWritten">Called with the index of each shard once it is in the store, so a caller can start splitting it while ingest reads on.</param>
+    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Action<int>? shardWritten = null)
     {
+        _shardWritten = shardWritten;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardSize);
         _store = store;
@@ -75,5 +78,6 @@ public sealed class ShardWriter : IAsyncDisposable
         await _spool.DrainAsync(content => _store.WriteAsync(path, content, cancellationToken)).ConfigureAwait(false);
         _paths.Add(path);
         _inShard = 0;
+        _shardWritten?.Invoke(_paths.Count - 1);
     }
 }

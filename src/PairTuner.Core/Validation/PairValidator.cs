@@ -15,6 +15,7 @@ namespace PairTuner.Core.Validation;
 internal sealed class PairValidator
 {
     private readonly HashSet<ulong> _seen = [];
+    private readonly PairFingerprint _fingerprint = new();
     private readonly ValidationLimits _limits;
     private readonly ScoringOptions _scoring;
     private readonly ValidationReportBuilder _report;
@@ -93,7 +94,7 @@ internal sealed class PairValidator
             return null;
         }
 
-        if (!_seen.Add(PairFingerprint.Of(text1, text2)))
+        if (!_seen.Add(_fingerprint.Of(text1, text2)))
         {
             _report.Duplicates++;
             return null;

@@ -19,22 +19,27 @@ public static class PairTunerStorage
     public static BlobServiceClient Create(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration[ConnectionName] is { Length: > 0 } connectionString)
+        var section = configuration.GetSection(ConnectionName);
+        if (configuration[ConnectionName] is { Length: > 0 } value)
         {
-            return new BlobServiceClient(connectionString);
+            // A bare endpoint (https://account.blob.core.windows.net/) means the managed identity too.
+            return Uri.TryCreate(value, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http" && !value.Contains('=', StringComparison.Ordinal)
+                ? new BlobServiceClient(endpoint, Credential(section))
+                : new BlobServiceClient(value);
         }
 
-        var section = configuration.GetSection(ConnectionName);
         if (section["blobServiceUri"] is { Length: > 0 } uri)
         {
-            var credential = section["clientId"] is { Length: > 0 } clientId
-                ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId })
-                : new DefaultAzureCredential();
-            return new BlobServiceClient(new Uri(uri), credential);
+            return new BlobServiceClient(new Uri(uri), Credential(section));
         }
 
         throw new InvalidOperationException(
             $"No storage configured: set the app setting {ConnectionName} to a connection string (UseDevelopmentStorage=true for Azurite), "
-            + $"or {ConnectionName}__blobServiceUri for a managed identity.");
+            + $"or {ConnectionName}__blobServiceUri (with {ConnectionName}__clientId for a user-assigned identity) for a managed identity.");
     }
+
+    private static DefaultAzureCredential Credential(IConfigurationSection section) =>
+        section["clientId"] is { Length: > 0 } clientId
+            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId })
+            : new DefaultAzureCredential();
 }

@@ -104,22 +104,28 @@ public sealed class BertWordPieceTokenizer
 
     /// <summary>
     /// The tokenizer of a model folder (sentence-transformers or Hugging Face layout):
-    /// its <c>tokenizer.json</c> when there is one, else its <c>vocab.txt</c>.
+    /// its <c>tokenizer.json</c> when there is one, else its <c>vocab.txt</c>; older
+    /// sentence-transformers folders keep them in <c>0_Transformer/</c>.
     /// </summary>
     public static BertWordPieceTokenizer FromFolder(string directory, BertTokenizerOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        foreach (var folder in new[] { directory, Path.Combine(directory, "0_Transformer") })
+        {
+            var tokenizerJson = Path.Combine(folder, TokenizerFiles.TokenizerJson);
+            if (File.Exists(tokenizerJson))
+            {
+                return FromTokenizerJson(tokenizerJson, options);
+            }
+
+            var vocabTxt = Path.Combine(folder, TokenizerFiles.VocabTxt);
+            if (File.Exists(vocabTxt))
+            {
+                return FromVocabFile(vocabTxt, options);
+            }
+        }
+
         var json = Path.Combine(directory, TokenizerFiles.TokenizerJson);
-        if (File.Exists(json))
-        {
-            return FromTokenizerJson(json, options);
-        }
-
-        var vocab = Path.Combine(directory, TokenizerFiles.VocabTxt);
-        if (File.Exists(vocab))
-        {
-            return FromVocabFile(vocab, options);
-        }
-
         throw new FileNotFoundException($"{directory}: no {TokenizerFiles.TokenizerJson} or {TokenizerFiles.VocabTxt}; a model folder needs one of them for its tokenizer.", json);
     }
 

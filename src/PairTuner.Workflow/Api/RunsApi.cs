@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using PairTuner.Workflow.Options;
+using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Api;
@@ -146,7 +147,11 @@ public sealed class RunsApi
         }
 
         var progress = ParseJson(instance.SerializedCustomStatus);
+        var summary = ParseJson(instance.SerializedOutput);
+
+        // A cancelled run completes too (it stopped its trainer and wrote its summary) but has no model.
         var completed = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
+        var produced = completed && !string.Equals(StringProperty(summary, "status"), "cancelled", StringComparison.OrdinalIgnoreCase);
         var failure = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed
             ? new RunFailure(
                 instance.FailureDetails?.ErrorMessage ?? "The run failed.",
@@ -161,8 +166,8 @@ public sealed class RunsApi
             instance.CreatedAt,
             instance.LastUpdatedAt,
             progress,
-            completed ? RunOutputs.Of(runId) : null,
-            completed ? ParseJson(instance.SerializedOutput) : null,
+            produced ? RunOutputs.Of(runId) : null,
+            completed ? summary : null,
             failure,
             LinksFor(request, runId));
         return ApiResponse.Ok(view);
@@ -198,7 +203,7 @@ public sealed class RunsApi
         var runs = new List<RunListItem>();
         await foreach (var instance in _client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (!string.Equals(instance.Name, PairsRunStarter.OrchestrationName, StringComparison.Ordinal))
+            if (!string.Equals(instance.Name, RunOrchestration.Name, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -245,7 +250,7 @@ public sealed class RunsApi
         }
         else
         {
-            await _client.RaiseEventAsync(runId, RunEvents.Cancel, "Canceled through the API.", cancellationToken).ConfigureAwait(false);
+            await _client.RaiseEventAsync(runId, Runs.RunEvents.Cancel, "Canceled through the API.", cancellationToken).ConfigureAwait(false);
         }
 
         return new ApiResponse(202, LinksFor(request, runId));

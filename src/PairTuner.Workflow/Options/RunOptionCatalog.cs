@@ -75,6 +75,10 @@ public static partial class RunOptionCatalog
                 OptionParsers.Integer(0, 100), o => o.MaxTrainerRestarts, (o, v) => o with { MaxTrainerRestarts = v }),
             new RunOption<TimeSpan>("runTimeout", "The whole run fails after this long.",
                 OptionParsers.Duration(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)), o => o.RunTimeout, (o, v) => o with { RunTimeout = v }),
+            new RunOption<TimeSpan>("monitorInterval", "How often the run reads the trainer's heartbeat and publishes progress.",
+                OptionParsers.Duration(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)), o => o.MonitorInterval, (o, v) => o with { MonitorInterval = v }),
+            new RunOption<TimeSpan>("trainerHeartbeatTimeout", "A trainer whose status.json is older than this is taken for hung, stopped and relaunched with resume.",
+                OptionParsers.Duration(TimeSpan.FromSeconds(30), TimeSpan.FromDays(1)), o => o.TrainerHeartbeatTimeout, (o, v) => o with { TrainerHeartbeatTimeout = v }),
         ];
 
         foreach (var option in All)

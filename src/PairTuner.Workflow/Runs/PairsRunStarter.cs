@@ -9,20 +9,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PairTuner.Core.Serialization;
 using PairTuner.Workflow.Options;
+using PairTuner.Workflow.Orchestration;
 
 namespace PairTuner.Workflow.Runs;
 
 /// <summary>
 /// The one way a run starts, whoever asks: the Event Grid and polling blob triggers, the local
 /// watcher, and <c>POST /runs</c>. It merges and validates the options, derives the run id
-/// (one upload, one run), and schedules the orchestration with instance id = run id, unless a
-/// run with that id exists already.
+/// (one upload, one run), and has <see cref="RunStarter"/> schedule the orchestration with
+/// instance id = run id, unless a run with that id exists already.
 /// </summary>
 public sealed class PairsRunStarter
 {
-    /// <summary>The orchestration a run is (registered under this name in both hosts).</summary>
-    public const string OrchestrationName = "RunOrchestration";
-
     private readonly DurableTaskClient _client;
     private readonly BlobServiceClient _blobs;
     private readonly IReadOnlyList<KeyValuePair<string, string?>> _defaults;
@@ -72,7 +70,7 @@ public sealed class PairsRunStarter
         }
 
         LogIgnoredMetadata(input, builder);
-        return await ScheduleAsync(new RunRequest(runId, input, options), cancellationToken).ConfigureAwait(false);
+        return await ScheduleAsync(new RunRequest(runId, input, options), prepare: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,7 +89,7 @@ public sealed class PairsRunStarter
         var options = builder.Build();
         LogIgnoredMetadata(input, builder);
         var id = runId is null ? RunIds.FromBlob(blobName, properties.ETag.ToString()) : RunIds.Validate(runId);
-        return await ScheduleAsync(new RunRequest(id, input, options), cancellationToken).ConfigureAwait(false);
+        return await ScheduleAsync(new RunRequest(id, input, options), prepare: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -106,13 +104,10 @@ public sealed class PairsRunStarter
         var options = builder.Build();
         var id = runId is null ? RunIds.NewInline(_time.GetUtcNow()) : RunIds.Validate(runId);
         var input = new RunPaths(id).InlineInput;
-        if (await ExistsAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            return new RunStart(id, input, RunStartOutcome.AlreadyExists);
-        }
-
-        await WriteAsync(input, InlineJsonLines(pairs), cancellationToken).ConfigureAwait(false);
-        return await ScheduleAsync(new RunRequest(id, input, options), cancellationToken).ConfigureAwait(false);
+        return await ScheduleAsync(
+            new RunRequest(id, input, options),
+            () => WriteAsync(input, InlineJsonLines(pairs), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The pairs as JSON Lines in the shared data format: <c>{"text1":..,"text2":..,"score":..}</c>.</summary>
@@ -141,44 +136,97 @@ public sealed class PairsRunStarter
         return buffer.ToArray();
     }
 
-    private async Task<RunStart> ScheduleAsync(RunRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the run unless it exists. Two deliveries of one event can arrive at the same moment,
+    /// and Durable backends differ in whether scheduling an existing instance id fails or
+    /// overwrites; so the starter first claims the run id with a blob created only if absent
+    /// (<c>runs/{id}/started.json</c>, atomic in Azure Storage and Azurite). Only the claimer
+    /// schedules; the others answer "exists already".
+    /// </summary>
+    /// <param name="request">The run.</param>
+    /// <param name="prepare">Work only the claimer does before scheduling (writing inline pairs).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    private async Task<RunStart> ScheduleAsync(RunRequest request, Func<Task>? prepare, CancellationToken cancellationToken)
     {
         var (runId, input, _) = request;
-        if (await ExistsAsync(request.RunId, cancellationToken).ConfigureAwait(false))
+        if (await ExistsAsync(runId, cancellationToken).ConfigureAwait(false)
+            || !await ClaimAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            if (_logger.IsEnabled(LogLevel.Information))
+            LogOutcome(runId, input, "exists already, not started again");
+            return new RunStart(runId, input, RunStartOutcome.AlreadyExists);
+        }
+
+        RunStartResult result;
+        try
+        {
+            if (prepare is not null)
             {
-                _logger.LogInformation("Run {RunId} for {Input} exists already; not starting it again.", runId, input);
+                await prepare().ConfigureAwait(false);
             }
 
-            return new RunStart(request.RunId, request.Input, RunStartOutcome.AlreadyExists);
+            // The workflow's RunStarter schedules with instance id = run id.
+            result = await new RunStarter(_client).StartAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Give the claim back so that the trigger's retry can start the run.
+            await ClaimBlob(runId).DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        LogOutcome(runId, input, result.Started ? "started" : "exists already, not started again");
+        return new RunStart(runId, input, result.Started ? RunStartOutcome.Started : RunStartOutcome.AlreadyExists);
+    }
+
+    /// <summary>
+    /// True when this call now owns the run id: it created the claim, or took over a claim older
+    /// than <see cref="StaleClaimAge"/> whose run never started (its starter died in between).
+    /// </summary>
+    private async Task<bool> ClaimAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var claim = ClaimBlob(request.RunId);
+        var content = BinaryData.FromObjectAsJson(new { runId = request.RunId, input = request.Input, claimedAt = _time.GetUtcNow() }, PairTunerJson.Compact);
+        await _blobs.GetBlobContainerClient(RunPaths.RunsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await claim.UploadAsync(content, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Claimed by another delivery: normally it is scheduling the run right now.
         }
 
         try
         {
-            await _client.ScheduleNewOrchestrationInstanceAsync(
-                OrchestrationName,
-                request,
-                new StartOrchestrationOptions(InstanceId: request.RunId),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Two deliveries of one event can race past the check above; then the other one started the run.
-            if (await ExistsAsync(request.RunId, CancellationToken.None).ConfigureAwait(false))
+            BlobProperties existing = await claim.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (_time.GetUtcNow() - existing.LastModified < StaleClaimAge || await ExistsAsync(request.RunId, cancellationToken).ConfigureAwait(false))
             {
-                return new RunStart(request.RunId, request.Input, RunStartOutcome.AlreadyExists);
+                return false;
             }
 
-            throw;
+            await claim.UploadAsync(content, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = existing.ETag } }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // Someone else took it over or gave it back in between; let them have it.
+            return false;
+        }
+    }
 
+    /// <summary>A claim this old without a run is left from a starter that died; a later delivery takes it over.</summary>
+    internal TimeSpan StaleClaimAge { get; init; } = TimeSpan.FromMinutes(2);
+
+    private BlobClient ClaimBlob(string runId) =>
+        _blobs.GetBlobContainerClient(RunPaths.RunsContainer).GetBlobClient(runId + "/started.json");
+
+    private void LogOutcome(string runId, string input, string outcome)
+    {
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            _logger.LogInformation("Started run {RunId} for {Input}.", runId, input);
+            _logger.LogInformation("Run {RunId} for {Input}: {Outcome}.", runId, input, outcome);
         }
-
-        return new RunStart(request.RunId, request.Input, RunStartOutcome.Started);
     }
 
     private async Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken) =>

@@ -32,10 +32,16 @@ public sealed class BlobArtifactStore : IArtifactStore
     public static BlobArtifactStore FromAccountUrl(Uri accountUrl, TokenCredential credential)
         => new(new BlobServiceClient(accountUrl, credential));
 
-    /// <summary>From <see cref="StorageSettings"/>: <c>PAIRTUNER_STORAGE</c> or its default.</summary>
+    /// <summary>From <see cref="StorageSettings"/>: <c>PAIRTUNER_STORAGE</c>, its identity-based form, or its default.</summary>
     public static BlobArtifactStore FromSettings(StorageSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.BlobServiceUri is { } uri)
+        {
+            var credential = new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ClientId });
+            return FromAccountUrl(uri, credential);
+        }
+
         return FromConnectionString(settings.ConnectionString);
     }
 

@@ -39,6 +39,7 @@ public sealed class TrainerStarter(IArtifactStore store, ITrainerLauncher launch
 
             // Every relaunch continues from the newest checkpoint; the first starts from the base model.
             Resume = input.Attempt > 1,
+            Attempt = input.Attempt,
         };
     }
 }

@@ -1,5 +1,5 @@
 using PairTuner.Training.Modeling;
-using TorchSharp;
+using PairTuner.Training.Onnx;
 
 namespace PairTuner.Training.Tests.Modeling;
 
@@ -35,38 +35,16 @@ public class BuiltinMatchesOnnxRuntimeTests(BuiltinModelFixture model)
     {
         var sentences = StsbDevSentences.Take(Sentences);
         Assert.Equal(Sentences, sentences.Count);
-        var encoder = model.Encoder;
-        var previous = encoder.Precision;
-        encoder.Precision = precision;
+        var previous = model.Encoder.Precision;
+        model.Encoder.Precision = precision;
         try
         {
-            double maxAbs = 0, minCosine = 1;
-            using var noGrad = torch.no_grad();
-            foreach (var chunk in sentences.Chunk(BatchSize))
-            {
-                var batch = model.Tokenizer.EncodeBatch(chunk);
-                var expected = model.OnnxRuntime.Embed(batch);
-                using var actual = encoder.Embed(batch);
-                var values = actual.data<float>().ToArray();
-                for (var row = 0; row < chunk.Length; row++)
-                {
-                    double dot = 0;
-                    for (var d = 0; d < expected[row].Length; d++)
-                    {
-                        var a = values[row * expected[row].Length + d];
-                        maxAbs = Math.Max(maxAbs, Math.Abs(a - expected[row][d]));
-                        dot += a * expected[row][d];
-                    }
-
-                    minCosine = Math.Min(minCosine, dot); // both rows are unit length
-                }
-            }
-
-            return (maxAbs, minCosine);
+            var agreement = OnnxAgreement.Measure(model.Encoder, model.OnnxRuntime, model.Tokenizer, sentences, BatchSize);
+            return (agreement.MaxAbsDifference, agreement.MinCosine);
         }
         finally
         {
-            encoder.Precision = previous;
+            model.Encoder.Precision = previous;
         }
     }
 }

@@ -55,6 +55,18 @@ public sealed class TokenizerFilesTests : IDisposable
     }
 
     [Fact]
+    public void Older_sentence_transformers_folders_keep_the_tokenizer_in_0_Transformer()
+    {
+        TokenizerFiles.Write(Path.Combine(_dir, "0_Transformer"), BuiltinTokenizer.Instance);
+
+        var tokenizer = BertWordPieceTokenizer.FromFolder(_dir);
+
+        Assert.Equal(BuiltinTokenizer.Instance.Encode("Café au lait"), tokenizer.Encode("Café au lait"));
+        var e = Assert.Throws<FileNotFoundException>(() => BertWordPieceTokenizer.FromFolder(Path.Combine(_dir, "0_Transformer", "none")));
+        Assert.Contains("tokenizer.json", e.Message);
+    }
+
+    [Fact]
     public void Configs_have_the_keys_and_values_sentence_transformers_writes()
     {
         TokenizerFiles.Write(_dir, BuiltinTokenizer.Instance);

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Tests.Api;
@@ -24,7 +25,7 @@ public sealed class ApiHost : IAsyncLifetime
     {
         Blobs = await TestStorage.ConnectAsync();
         _host = await DurableTaskTestHost.StartAsync(registry =>
-            registry.AddOrchestratorFunc<RunRequest, string>(PairsRunStarter.OrchestrationName, async (context, request) =>
+            registry.AddOrchestratorFunc<RunRequest, string>(RunOrchestration.Name, async (context, request) =>
             {
                 if (request.Input.Contains("complete", StringComparison.Ordinal))
                 {
@@ -37,7 +38,7 @@ public sealed class ApiHost : IAsyncLifetime
                 }
 
                 context.SetCustomStatus(new { stage = "training", epoch = 1, step = 5, loss = 0.5 });
-                var reason = await context.WaitForExternalEvent<string>(RunEvents.Cancel);
+                var reason = await context.WaitForExternalEvent<string>(PairTuner.Workflow.Runs.RunEvents.Cancel);
                 return "canceled: " + reason;
             }));
     }

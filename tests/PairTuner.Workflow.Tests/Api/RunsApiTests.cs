@@ -84,6 +84,25 @@ public class RunsApiTests : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_claim_left_by_a_starter_that_died_is_taken_over_once_stale()
+    {
+        var (name, etag) = await UploadAsync("stale-claim.jsonl");
+        var runId = RunIds.FromBlob(name, etag);
+        var claim = _host.Blobs.GetBlobContainerClient("runs").GetBlobClient(runId + "/started.json");
+        await _host.Blobs.GetBlobContainerClient("runs").CreateIfNotExistsAsync();
+        await claim.UploadAsync(BinaryData.FromString("{}"));
+
+        var fresh = await new PairsRunStarter(_host.Client, _host.Blobs).StartForUploadAsync(name);
+        Assert.Equal(RunStartOutcome.AlreadyExists, fresh.Outcome);
+        Assert.Null(await _host.Client.GetInstanceAsync(runId));
+
+        var later = await new PairsRunStarter(_host.Client, _host.Blobs) { StaleClaimAge = TimeSpan.Zero }.StartForUploadAsync(name);
+        Assert.Equal(RunStartOutcome.Started, later.Outcome);
+        Assert.NotNull(await _host.Client.GetInstanceAsync(runId));
+        Assert.Contains(runId, (await claim.DownloadContentAsync()).Value.Content.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inline_pairs_are_written_under_the_run_not_under_pairs()
     {
         var runId = "inline-" + Guid.NewGuid().ToString("N")[..12];

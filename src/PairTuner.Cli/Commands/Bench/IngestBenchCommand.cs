@@ -1,17 +1,141 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using PairTuner.Core.Ingestion;
+using PairTuner.Core.Splitting;
 
 namespace PairTuner.Cli.Commands.Bench;
 
+/// <summary>
+/// <c>pairtuner bench ingest --pairs N</c>: generates N pairs as JSON Lines, then times the whole
+/// pairs pipeline (parse + validate + score + split + write shards, train and eval to local disk)
+/// against a plain line-by-line read of the same file in the same process. Prints one JSON line.
+/// Target: at 1M pairs, ratio_to_read >= 0.33 with peak memory independent of the file size.
+/// </summary>
 internal static class IngestBenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("ingest", "Benchmarks ingest.");
-        command.SetAction(_ =>
+        var pairs = new Option<long>("--pairs")
         {
-            Console.Error.WriteLine("pairtuner bench ingest: not built yet.");
-            return 1;
-        });
+            Description = "How many pairs to generate.",
+            DefaultValueFactory = _ => 100_000,
+        };
+        var shardSize = new Option<int>("--shard-size")
+        {
+            Description = "Pairs per shard.",
+            DefaultValueFactory = _ => new IngestOptions().ShardSize,
+        };
+        var workDir = new Option<string?>("--work-dir") { Description = "Folder for the generated file and outputs (default: a temporary folder, deleted after)." };
+        var command = new Command("ingest", "Times ingest + score + split of N generated pairs against a plain read of the same file; prints one JSON line.")
+        {
+            pairs, shardSize, workDir,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(pairs),
+            parseResult.GetValue(shardSize),
+            parseResult.GetValue(workDir),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
         return command;
+    }
+
+    internal static async Task<int> RunAsync(long pairs, int shardSize, string? workDir, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        if (pairs < 100)
+        {
+            error.WriteLine("pairtuner bench ingest: --pairs must be at least 100.");
+            return 1;
+        }
+
+        var folder = workDir ?? Path.Combine(Path.GetTempPath(), "pairtuner-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var input = Path.Combine(folder, "pairs.jsonl");
+            PairsFileGenerator.Write(input, pairs);
+            var fileBytes = new FileInfo(input).Length;
+            var options = new IngestOptions { ShardSize = shardSize };
+
+            // Warm-up: JIT the pipeline on a small file and bring the big one into the page cache,
+            // so both timed passes read from memory.
+            var warmInput = Path.Combine(folder, "warmup.jsonl");
+            PairsFileGenerator.Write(warmInput, 20_000);
+            await LocalPairsPipeline.RunToFolderAsync(warmInput, Path.Combine(folder, "warmup"), options, new SplitOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            PlainRead(input);
+
+            var reads = Enumerable.Range(0, 3).Select(_ => PlainRead(input)).OrderBy(r => r.Seconds).ToArray();
+            var (readSeconds, readCpuSeconds) = (reads[1].Seconds, reads[1].CpuSeconds);
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using var sampler = new MemorySampler(TimeSpan.FromMilliseconds(20));
+            var cpu = CpuSeconds();
+            var clock = Stopwatch.StartNew();
+            var result = await LocalPairsPipeline.RunToFolderAsync(input, Path.Combine(folder, "out"), options, new SplitOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var ingestSeconds = clock.Elapsed.TotalSeconds;
+            var ingestCpuSeconds = CpuSeconds() - cpu;
+            sampler.Stop();
+
+            var megabytes = fileBytes / (1024.0 * 1024.0);
+            var line = new Dictionary<string, object?>
+            {
+                ["bench"] = "ingest",
+                ["pairs"] = pairs,
+                ["accepted"] = result.Ingest.Report.Accepted,
+                ["file_mb"] = Math.Round(megabytes, 1),
+                ["shards"] = result.Ingest.ShardPaths.Count,
+                ["train"] = result.Train,
+                ["eval"] = result.Eval,
+                ["ingest_seconds"] = Math.Round(ingestSeconds, 3),
+                ["pairs_per_s"] = Math.Round(pairs / ingestSeconds),
+                ["mb_per_s"] = Math.Round(megabytes / ingestSeconds, 1),
+                ["read_seconds"] = Math.Round(readSeconds, 3),
+                ["read_mb_per_s"] = Math.Round(megabytes / readSeconds, 1),
+                ["ratio_to_read"] = Math.Round(readSeconds / ingestSeconds, 3),
+
+                // On a shared, busy machine wall time mostly measures the neighbours; CPU seconds
+                // (all threads of this process) measure the work itself.
+                ["ingest_cpu_seconds"] = Math.Round(ingestCpuSeconds, 3),
+                ["read_cpu_seconds"] = Math.Round(readCpuSeconds, 3),
+                ["cpu_ratio_to_read"] = Math.Round(readCpuSeconds / ingestCpuSeconds, 3),
+                ["peak_working_set_mb"] = Math.Round(sampler.PeakWorkingSet / (1024.0 * 1024.0), 1),
+                ["peak_managed_mb"] = Math.Round(sampler.PeakManaged / (1024.0 * 1024.0), 1),
+                ["peak_live_after_gc_mb"] = Math.Round(sampler.PeakLiveAfterGc / (1024.0 * 1024.0), 1),
+                ["cores"] = Environment.ProcessorCount,
+            };
+            output.WriteLine(JsonSerializer.Serialize(line));
+            return result.Ingest.Fatal ? 1 : 0;
+        }
+        finally
+        {
+            if (workDir is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The reference: decode the file as UTF-8 and split it into lines, nothing else.</summary>
+    private static (double Seconds, double CpuSeconds, long Lines) PlainRead(string path)
+    {
+        var cpu = CpuSeconds();
+        var clock = Stopwatch.StartNew();
+        long lines = 0;
+        using var reader = new StreamReader(path, Encoding.UTF8, false, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+        while (reader.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        return (clock.Elapsed.TotalSeconds, CpuSeconds() - cpu, lines);
+    }
+
+    private static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 }

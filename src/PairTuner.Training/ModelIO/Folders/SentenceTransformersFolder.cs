@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using PairTuner.Training.ModelIO.SafeTensors;
 using PairTuner.Training.Modeling;
+using PairTuner.Training.Onnx;
+using PairTuner.Training.Tokenization;
+using PairTuner.Training.Weights;
 using TorchSharp;
 
 namespace PairTuner.Training.ModelIO.Folders;
@@ -12,8 +15,10 @@ namespace PairTuner.Training.ModelIO.Folders;
 /// <code>
 /// config.json  model.safetensors  vocab.txt  tokenizer.json  tokenizer_config.json  special_tokens_map.json
 /// modules.json  sentence_bert_config.json  config_sentence_transformers.json  README.md
-/// 1_Pooling/config.json  2_Normalize/config.json
+/// 1_Pooling/config.json  2_Normalize/config.json  onnx/model.onnx
 /// </code>
+/// onnx/model.onnx is written when the model has the builtin's shape (or the options give an ONNX
+/// template of its shape): the template graph with every weight initializer replaced.
 /// sentence-transformers leaves 2_Normalize empty; blob storage cannot hold an empty folder, so
 /// PairTuner writes <c>{}</c> into 2_Normalize/config.json (Normalize has no settings; every
 /// sentence-transformers version loads it the same way with or without that file).
@@ -67,25 +72,34 @@ public static class SentenceTransformersFolder
             throw new IOException($"{target}: already exists and is not empty; pass Overwrite to replace it.");
         }
 
-        return AtomicFolder.Write(target, staging => WriteContents(staging, config, stateDict, tokenizer, options));
+        return AtomicFolder.Write(target, staging => WriteInto(staging, config, stateDict, tokenizer, options));
     }
 
-    private static void WriteContents(string folder, BertConfig config, IReadOnlyDictionary<string, torch.Tensor> stateDict, TokenizerFileSet tokenizer, SentenceTransformersFolderOptions options)
+    /// <summary>
+    /// Writes the folder's files into <paramref name="folder"/> as they are, without the staging and
+    /// rename <see cref="Save"/> does: for callers that stage the folder themselves (the model cache).
+    /// </summary>
+    public static void WriteInto(string folder, BertConfig config, IReadOnlyDictionary<string, torch.Tensor> stateDict, TokenizerFileSet tokenizer, SentenceTransformersFolderOptions options)
     {
         BertConfigFile.Write(Path.Combine(folder, ModelFiles.Config), config, options.NameOrPath);
         SafeTensors.SafeTensors.WriteFile(Path.Combine(folder, ModelFiles.Safetensors), stateDict, new Dictionary<string, string> { ["format"] = "pt" });
 
-        File.Copy(tokenizer.VocabPath, Path.Combine(folder, ModelFiles.Vocab));
         if (tokenizer.TokenizerJsonPath is { } tokenizerJson && tokenizer.TokenizerConfigPath is { } tokenizerConfig && tokenizer.SpecialTokensMapPath is { } specialTokens)
         {
+            // A folder that came with its tokenizer files keeps them as they are.
             File.Copy(tokenizerJson, Path.Combine(folder, ModelFiles.TokenizerJson));
             File.Copy(tokenizerConfig, Path.Combine(folder, ModelFiles.TokenizerConfig));
             File.Copy(specialTokens, Path.Combine(folder, ModelFiles.SpecialTokensMap));
         }
         else
         {
-            BertTokenizerFilesWriter.Write(folder, tokenizer.VocabPath, options.MaxSeqLength);
+            // Only vocab.txt (the builtin package ships nothing else): write the uncased BERT
+            // tokenizer files transformers writes for all-MiniLM-L6-v2.
+            TokenizerFiles.Write(folder, BertWordPieceTokenizer.FromVocabFile(tokenizer.VocabPath));
         }
+
+        // The source vocab.txt byte for byte, whichever way the other files came.
+        File.Copy(tokenizer.VocabPath, Path.Combine(folder, ModelFiles.Vocab), overwrite: true);
 
         JsonFiles.Write(Path.Combine(folder, ModelFiles.Modules), Modules);
         JsonFiles.Write(Path.Combine(folder, ModelFiles.SentenceBertConfig), new SentenceBertConfig { MaxSeqLength = options.MaxSeqLength });
@@ -105,6 +119,24 @@ public static class SentenceTransformersFolder
         JsonFiles.Write(Path.Combine(folder, ModelFiles.PoolingFolder, ModelFiles.ModuleConfig), PoolingConfig.Mean(config.HiddenSize));
         JsonFiles.WriteText(Path.Combine(folder, ModelFiles.NormalizeFolder, ModelFiles.ModuleConfig), "{}\n");
         JsonFiles.WriteText(Path.Combine(folder, ModelFiles.ModelCard), options.ModelCard ?? DefaultModelCard(config, options));
+        WriteOnnx(folder, config, stateDict, options);
+    }
+
+    // onnx/model.onnx: the template graph (the builtin all-MiniLM-L6-v2 export unless the options
+    // name another) with every weight replaced by the state dict's, so ONNX Runtime serves this model.
+    private static void WriteOnnx(string folder, BertConfig config, IReadOnlyDictionary<string, torch.Tensor> stateDict, SentenceTransformersFolderOptions options)
+    {
+        var template = options.OnnxTemplate ?? (config == BertConfig.MiniLmL6 ? BuiltinMiniLm.OpenOnnx : null);
+        if (!options.WriteOnnx || template is null)
+        {
+            return;
+        }
+
+        var path = Path.Combine(folder, ModelFiles.OnnxModel);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var input = template();
+        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        OnnxWeights.WriteBack(input, stateDict, output, config);
     }
 
     private static string PairTunerVersion()

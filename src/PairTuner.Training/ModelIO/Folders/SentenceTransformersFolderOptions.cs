@@ -19,6 +19,15 @@ public sealed record SentenceTransformersFolderOptions
     /// <summary>README.md model card; null writes a short default card.</summary>
     public string? ModelCard { get; init; }
 
+    /// <summary>Write onnx/model.onnx (when a template of the model's shape is known).</summary>
+    public bool WriteOnnx { get; init; } = true;
+
+    /// <summary>
+    /// Opens the ONNX graph whose weights are replaced to make onnx/model.onnx; null uses the builtin
+    /// all-MiniLM-L6-v2 export for models of its shape and skips the file for other shapes.
+    /// </summary>
+    public Func<Stream>? OnnxTemplate { get; init; }
+
     /// <summary>Replace an existing folder at the destination (otherwise saving there fails).</summary>
     public bool Overwrite { get; init; } = true;
 }

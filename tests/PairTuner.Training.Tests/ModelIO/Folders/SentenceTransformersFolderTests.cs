@@ -69,7 +69,7 @@ public class SentenceTransformersFolderTests
         Assert.Equal("WordPiece", tokenizer["model"]!["type"]!.GetValue<string>());
         Assert.Equal(7, tokenizer["model"]!["vocab"]!["cat"]!.GetValue<int>());
         Assert.True(Read("tokenizer_config.json")["do_lower_case"]!.GetValue<bool>());
-        Assert.Equal("[CLS]", Read("special_tokens_map.json")["cls_token"]!.GetValue<string>());
+        Assert.Equal("[CLS]", Read("special_tokens_map.json")["cls_token"]!["content"]!.GetValue<string>());
         Assert.Equal(File.ReadAllText(vocab), File.ReadAllText(Path.Combine(folder, "vocab.txt")));
         TinyBert.Dispose(stateDict.Values);
     }

@@ -25,7 +25,7 @@ public class ContainerAppsJobLauncherTests
                   "image": "{{Image}}",
                   "resources": { "cpu": 8, "memory": "56Gi" },
                   "env": [
-                    { "name": "PAIRTUNER_STORAGE", "value": "https://stabc.blob.core.windows.net/" },
+                    { "name": "PAIRTUNER_STORAGE__blobServiceUri", "value": "https://stabc.blob.core.windows.net/" },
                     { "name": "PAIRTUNER_JOB", "value": "stale" }
                   ]
                 }
@@ -65,7 +65,7 @@ public class ContainerAppsJobLauncherTests
         Assert.Equal("56Gi", (string?)container["resources"]!["memory"]);
         Assert.Equal(["--job", "runs/run-1/job.json"], container["args"]!.AsArray().Select(a => (string?)a));
         var env = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
-        Assert.Equal("https://stabc.blob.core.windows.net/", env["PAIRTUNER_STORAGE"]);
+        Assert.Equal("https://stabc.blob.core.windows.net/", env["PAIRTUNER_STORAGE__blobServiceUri"]);
         Assert.Equal("runs/run-1/job.json", env["PAIRTUNER_JOB"]);
         Assert.Equal("run-1", env["PAIRTUNER_RUN_ID"]);
         Assert.Equal("2", env["PAIRTUNER_ATTEMPT"]);
