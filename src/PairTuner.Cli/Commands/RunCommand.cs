@@ -128,6 +128,11 @@ internal static class RunCommand
                 Console.Error.WriteLine($"pairtuner run: {e.Message}");
                 return 2;
             }
+            catch (Grpc.Core.RpcException e)
+            {
+                Console.Error.WriteLine($"pairtuner run: the local task hub failed ({e.Status.Detail}). The run is kept in storage: `pairtuner serve` on the same storage carries it on, and its API can cancel it.");
+                return 1;
+            }
 
             display.End();
             return await ReportAsync(session, result, output).ConfigureAwait(false);

@@ -118,6 +118,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
@@ -134,6 +135,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddSingleton<IArtifactStore>(store);
         builder.Services.AddSingleton(launcher);
         builder.Services.AddPairTunerWorkflow();

@@ -73,9 +73,9 @@ public sealed class LocalRunTests
 
         Assert.True(result.Succeeded, $"{result.Status} {result.Summary?.Status}: {result.Failure}");
         var summary = result.Summary!;
-        Assert.Equal(300, summary.Pairs);
-        Assert.Equal(240, summary.TrainPairs);
-        Assert.Equal(60, summary.EvalPairs);
+        Assert.Equal(200, summary.Pairs);
+        Assert.Equal(160, summary.TrainPairs);
+        Assert.Equal(40, summary.EvalPairs);
         Assert.False(summary.LabelsSynthetic);
         Assert.Equal(1, summary.TrainerAttempts);
         Assert.Equal(0.5, summary.Metrics["cosine_ndcg@10"].Base);
@@ -207,7 +207,7 @@ public sealed class LocalRunTests
         Assert.True(job!.Resume);
         Assert.Equal(2, job.Attempt);
         var log = await File.ReadAllTextAsync(session.Launcher!.LogPath(result.RunId, 2));
-        Assert.Matches(@"attempt 2, 240 pairs, steps ([4-9]|\d\d+)\.\.24", log);
+        Assert.Matches(@"attempt 2, 160 pairs, steps ([4-9]|\d\d+)\.\.15", log);
     }
 
     [Fact]
