@@ -14,12 +14,12 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private AzuriteServer(Process process, int blobPort, string dataFolder)
+    private AzuriteServer(Process process, int[] ports, string dataFolder)
     {
         _process = process;
-        BlobPort = blobPort;
+        BlobPort = ports[0];
         DataFolder = dataFolder;
-        Settings = StorageSettings.ForAzurite(blobPort);
+        Settings = StorageSettings.ForAzurite(ports[0], ports[1], ports[2]);
     }
 
     public int BlobPort { get; }
@@ -61,7 +61,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new AzuriteServer(process, ports[0], dataFolder);
+        var server = new AzuriteServer(process, ports, dataFolder);
         try
         {
             await server.WaitUntilListeningAsync(ports, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace PairTuner.Cli.Hosting;
 /// </summary>
 public sealed class LocalSession : IAsyncDisposable
 {
-    private LocalSession(AzuriteServer? azurite, ProcessTrainerLauncher launcher, LocalTaskHub hub, StorageSettings storage)
+    private LocalSession(AzuriteServer? azurite, ProcessTrainerLauncher? launcher, LocalTaskHub hub, StorageSettings storage)
     {
         Azurite = azurite;
         Launcher = launcher;
@@ -22,7 +22,8 @@ public sealed class LocalSession : IAsyncDisposable
     /// <summary>The Azurite this session started, or null when it uses PAIRTUNER_STORAGE's storage.</summary>
     public AzuriteServer? Azurite { get; }
 
-    public ProcessTrainerLauncher Launcher { get; }
+    /// <summary>The child-process launcher; null when the options brought their own.</summary>
+    public ProcessTrainerLauncher? Launcher { get; }
 
     public LocalTaskHub Hub { get; }
 
@@ -46,15 +47,19 @@ public sealed class LocalSession : IAsyncDisposable
         try
         {
             await CheckReachableAsync(storage, cancellationToken).ConfigureAwait(false);
-            var trainer = options.Trainer ?? ProcessTrainerOptions.ForCurrentProcess();
-            launcher = new ProcessTrainerLauncher(trainer with
+            if (options.Launcher is null)
             {
-                // The trainer reads the job and writes its heartbeat through the same storage.
-                Environment = new Dictionary<string, string>(trainer.Environment) { [StorageSettings.Variable] = storage.ConnectionString },
-                LogDirectory = trainer.LogDirectory ?? Path.Combine(options.StateFolder, "logs"),
-            });
+                var trainer = options.Trainer ?? ProcessTrainerOptions.ForCurrentProcess();
+                launcher = new ProcessTrainerLauncher(trainer with
+                {
+                    // The trainer reads the job and writes its heartbeat through the same storage.
+                    Environment = new Dictionary<string, string>(trainer.Environment) { [StorageSettings.Variable] = storage.ConnectionString },
+                    LogDirectory = trainer.LogDirectory ?? Path.Combine(options.StateFolder, "logs"),
+                });
+            }
+
             var hub = await LocalTaskHub.StartAsync(
-                new LocalTaskHubOptions { Storage = storage, Launcher = launcher, TaskHubName = options.TaskHubName },
+                new LocalTaskHubOptions { Storage = storage, Launcher = options.Launcher ?? launcher!, TaskHubName = options.TaskHubName },
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return new LocalSession(azurite, launcher, hub, storage);
         }
@@ -78,7 +83,7 @@ public sealed class LocalSession : IAsyncDisposable
         }
         finally
         {
-            Launcher.Dispose();
+            Launcher?.Dispose();
             if (Azurite is not null)
             {
                 await Azurite.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Launchers.Process;
 using PairTuner.Workflow.Storage;
 
@@ -16,4 +17,7 @@ public sealed record LocalSessionOptions
     public ProcessTrainerOptions? Trainer { get; init; }
 
     public string TaskHubName { get; init; } = "PairTuner";
+
+    /// <summary>A launcher to use instead of child processes (the workflow benchmark's, which trains nothing).</summary>
+    public ITrainerLauncher? Launcher { get; init; }
 }

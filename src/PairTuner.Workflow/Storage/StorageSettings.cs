@@ -48,12 +48,15 @@ public sealed record StorageSettings(string ConnectionString, bool IsDefault, Ur
     }
 
     /// <summary>The connection string of an Azurite listening on 127.0.0.1 at <paramref name="blobPort"/> (queue +1, table +2).</summary>
-    public static StorageSettings ForAzurite(int blobPort) => new(
+    public static StorageSettings ForAzurite(int blobPort) => ForAzurite(blobPort, blobPort + 1, blobPort + 2);
+
+    /// <summary>The connection string of an Azurite listening on 127.0.0.1 at these three ports.</summary>
+    public static StorageSettings ForAzurite(int blobPort, int queuePort, int tablePort) => new(
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         $"AccountKey={DevelopmentAccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{blobPort + 1}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{blobPort + 2}/devstoreaccount1;",
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;",
         IsDefault: false);
 
     /// <summary>Never print a connection string: it may hold an account key.</summary>

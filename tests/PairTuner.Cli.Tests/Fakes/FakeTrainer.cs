@@ -20,9 +20,9 @@ internal static class FakeTrainer
 
     public static async Task<int> MainAsync(string[] args)
     {
-        if (args.Length != 3 || args[0] != "train" || args[1] != "--job")
+        if (args.Length < 3 || args[0] != "train" || args[1] != "--job")
         {
-            await Console.Error.WriteLineAsync("usage: train --job runs/{id}/job.json");
+            await Console.Error.WriteLineAsync("usage: train --job runs/{id}/job.json [--attempt N]");
             return 2;
         }
 

@@ -22,9 +22,9 @@ public sealed class LocalRunTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private static string SamplePath => Path.Combine(RepoRoot(), "samples", "stsb-positives.jsonl");
+    internal static string SamplePath => Path.Combine(RepoRoot(), "samples", "stsb-positives.jsonl");
 
-    private static async Task<LocalSession> StartAsync(string taskHub, int stepMillis = 100)
+    internal static async Task<LocalSession> StartAsync(string taskHub, int stepMillis = 100)
     {
         var storage = await TestStorage.RequireAsync();
         var trainer = ProcessTrainerOptions.ForDll(typeof(FakeTrainer).Assembly.Location) with
@@ -190,7 +190,7 @@ public sealed class LocalRunTests
         {
             // Kill the first trainer for real once it has written a checkpoint (every 4 steps).
             if (!killed && start is not null && p is { Stage: RunStage.Training, TrainerAttempt: 1, Step: >= 6 }
-                && session.Launcher.RunningProcessId(start.RunId) is { } pid)
+                && session.Launcher!.RunningProcessId(start.RunId) is { } pid)
             {
                 using var process = Process.GetProcessById(pid);
                 process.Kill(entireProcessTree: true);
@@ -206,7 +206,7 @@ public sealed class LocalRunTests
         var job = await session.Hub.Store.ReadJsonAsync<TrainingJob>(new RunPaths(result.RunId).Job);
         Assert.True(job!.Resume);
         Assert.Equal(2, job.Attempt);
-        var log = await File.ReadAllTextAsync(session.Launcher.LogPath(result.RunId, 2));
+        var log = await File.ReadAllTextAsync(session.Launcher!.LogPath(result.RunId, 2));
         Assert.Matches(@"attempt 2, 240 pairs, steps ([4-9]|\d\d+)\.\.24", log);
     }
 

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace PairTuner.Workflow.Launchers.Process;
 
 /// <summary>
-/// Runs the trainer as a child process <c>pairtuner train --job runs/{id}/job.json</c>, with its
+/// Runs the trainer as a child process <c>pairtuner train --job runs/{id}/job.json --attempt N</c>, with its
 /// output in a log file per attempt. Stop kills the whole process tree; disposing the launcher
 /// stops every trainer it started, so a stopped host leaves no orphan training behind (the
 /// orchestration relaunches with resume when the host comes back).
@@ -62,6 +62,8 @@ public sealed class ProcessTrainerLauncher : ITrainerLauncher, IDisposable
         start.ArgumentList.Add("train");
         start.ArgumentList.Add("--job");
         start.ArgumentList.Add(request.JobPath);
+        start.ArgumentList.Add("--attempt");
+        start.ArgumentList.Add(request.Attempt.ToString(CultureInfo.InvariantCulture));
         foreach (var (name, value) in _options.Environment)
         {
             start.Environment[name] = value;

@@ -1,0 +1,79 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PairTuner.Workflow.Runs;
+
+namespace PairTuner.Cli.Hosting;
+
+/// <summary>
+/// <c>pairtuner serve</c>'s trigger: lists <c>pairs/</c> every few seconds and starts a run for
+/// each (name, ETag) it has not seen. The run id comes from name + ETag, so a blob seen again
+/// after a restart of the watcher is the same run (the starter does not start it twice) and the
+/// same name uploaded again with new content is a new run.
+/// </summary>
+public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starter, ILogger? logger = null)
+{
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Told every upload it started or found started already.</summary>
+    public event Action<RunStart>? Started;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var container = blobs.GetBlobContainerClient(BlobNames.PairsContainer);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ScanAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Storage hiccups must not stop the watcher; the next scan retries what this one missed.
+                _logger.LogWarning(e, "Scanning pairs/ failed; retrying in {Interval}.", Interval);
+            }
+
+            try
+            {
+                await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over <c>pairs/</c>; returns the runs it started or found.</summary>
+    public async Task<IReadOnlyList<RunStart>> ScanAsync(CancellationToken cancellationToken = default)
+    {
+        var container = blobs.GetBlobContainerClient(BlobNames.PairsContainer);
+        var starts = new List<RunStart>();
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var key = blob.Name + "|" + blob.Properties.ETag;
+            if (_seen.Contains(key))
+            {
+                continue;
+            }
+
+            if (BlobNames.Problem(blob.Name) is { } problem)
+            {
+                _logger.LogWarning("Skipping pairs/{Name}: {Problem}.", blob.Name, problem);
+                _seen.Add(key);
+                continue;
+            }
+
+            var start = await starter.StartForUploadAsync(blob.Name, cancellationToken).ConfigureAwait(false);
+            _seen.Add(key);
+            starts.Add(start);
+            Started?.Invoke(start);
+        }
+
+        return starts;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PairTuner.Cli.Hosting;
+using PairTuner.Workflow.Runs;
+
+namespace PairTuner.Cli.Tests.Hosting;
+
+/// <summary><c>pairtuner serve</c>'s parts on Azurite: the HTTP API (start, status with progress, list, cancel) and the pairs/ watcher.</summary>
+public sealed class ServeHostTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_http_api_starts_a_run_shows_its_progress_lists_it_and_cancels_it()
+    {
+        var hub = TestStorage.NewTaskHub();
+        await using var session = await LocalRunTests.StartAsync(hub, stepMillis: 200);
+        await using var serve = await ServeHost.StartAsync(session, port: 0, watchInterval: TimeSpan.FromHours(1));
+        await using (var content = File.OpenRead(LocalRunTests.SamplePath))
+        {
+            await session.Hub.Store.WriteAsync($"pairs/{hub}/api.jsonl", content);
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(serve.Api.BaseUri + "/") };
+        var started = await http.PostAsJsonAsync("runs", new { input = $"pairs/{hub}/api.jsonl", epochs = 20, monitorInterval = "00:00:00.2" });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var links = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var runId = links.GetProperty("id").GetString()!;
+        Assert.Equal(started.Headers.Location!.ToString(), links.GetProperty("statusQueryGetUri").GetString());
+
+        // Status with live training progress.
+        JsonElement view = default;
+        using (var wait = new CancellationTokenSource(Patience))
+        {
+            while (true)
+            {
+                view = await http.GetFromJsonAsync<JsonElement>($"runs/{runId}", wait.Token);
+                if (view.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object
+                    && p.GetProperty("stage").GetString() == "training" && p.TryGetProperty("step", out var step) && step.GetInt64() > 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(200, wait.Token);
+            }
+        }
+
+        Assert.Equal("running", view.GetProperty("status").GetString());
+        var progress = view.GetProperty("progress");
+        Assert.Equal(20, progress.GetProperty("epochs").GetInt32());
+        Assert.True(progress.GetProperty("loss").GetDouble() > 0);
+        Assert.True(progress.TryGetProperty("etaSeconds", out _));
+
+        var list = await http.GetFromJsonAsync<JsonElement>("runs");
+        Assert.Contains(runId, list.ToString(), StringComparison.Ordinal);
+
+        var cancel = await http.PostAsync($"runs/{runId}/cancel", null);
+        Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+        using (var wait = new CancellationTokenSource(Patience))
+        {
+            while (true)
+            {
+                view = await http.GetFromJsonAsync<JsonElement>($"runs/{runId}", wait.Token);
+                if (view.GetProperty("status").GetString() != "running")
+                {
+                    break;
+                }
+
+                await Task.Delay(200, wait.Token);
+            }
+        }
+
+        Assert.Equal("completed", view.GetProperty("status").GetString());
+        Assert.Equal("cancelled", view.GetProperty("summary").GetProperty("status").GetString());
+        Assert.Null(session.Launcher!.RunningProcessId(runId));
+    }
+
+    [Fact]
+    public async Task The_watcher_starts_one_run_per_upload_and_a_new_one_for_new_content()
+    {
+        var hub = TestStorage.NewTaskHub();
+        await using var session = await LocalRunTests.StartAsync(hub);
+        var starter = new PairsRunStarter(session.Hub.Client, session.Hub.Store.Service);
+        var watcher = new PairsWatcher(session.Hub.Store.Service, starter);
+        var name = $"{hub}/watched.jsonl";
+        await using (var content = File.OpenRead(LocalRunTests.SamplePath))
+        {
+            await session.Hub.Store.WriteAsync($"pairs/{name}", content);
+        }
+
+        var first = (await watcher.ScanAsync()).Where(s => s.Input == $"pairs/{name}").ToList();
+        var again = (await watcher.ScanAsync()).Where(s => s.Input == $"pairs/{name}").ToList();
+        var restarted = (await new PairsWatcher(session.Hub.Store.Service, starter).ScanAsync()).Where(s => s.Input == $"pairs/{name}").ToList();
+
+        Assert.Equal(RunStartOutcome.Started, Assert.Single(first).Outcome);
+        Assert.Empty(again);
+        Assert.Equal(RunStartOutcome.AlreadyExists, Assert.Single(restarted).Outcome);
+        Assert.Equal(first[0].RunId, restarted[0].RunId);
+        await session.Hub.Starter.CancelAsync(first[0].RunId);
+        using var timeout = new CancellationTokenSource(Patience);
+        await session.Hub.Client.WaitForInstanceCompletionAsync(first[0].RunId, timeout.Token);
+    }
+}
