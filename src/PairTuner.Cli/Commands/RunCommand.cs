@@ -17,8 +17,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The pairs file (JSON array, JSON Lines, CSV or TSV)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training split (default 8)." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Pairs per batch (default 32)." };
+        var flags = RunOptionFlags.Create();
         var set = new Option<string[]>("--option", "-o")
         {
             Description = "Any run option as name=value (e.g. -o lr=3e-5 -o maxSeqLength=128); repeatable. See the README's options table.",
@@ -30,20 +29,16 @@ internal static class RunCommand
 
         var command = new Command("run", "Uploads a pairs file and runs one fine-tuning to the end on the local host.")
         {
-            file, epochs, batchSize, set, name, output, state,
+            file, set, name, output, state,
         };
+        foreach (var flag in flags.Flags)
+        {
+            command.Options.Add(flag);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var values = new List<(string Key, string Value)>();
-            if (parse.GetValue(epochs) is { } e)
-            {
-                values.Add(("epochs", e.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            if (parse.GetValue(batchSize) is { } b)
-            {
-                values.Add(("batchSize", b.ToString(CultureInfo.InvariantCulture)));
-            }
+            var values = flags.Values(parse).ToList();
 
             foreach (var pair in parse.GetValue(set) ?? [])
             {

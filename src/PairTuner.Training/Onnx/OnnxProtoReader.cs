@@ -103,9 +103,12 @@ public static class OnnxProtoReader
             {
                 dataType = input.ReadInt32();
             }
-            else if (number == 14 && wire == 0 && input.ReadInt32() == 1)
+            else if (number == 14 && wire == 0)
             {
-                throw new InvalidDataException($"Initializer '{name}' keeps its data in an external file; PairTuner reads self-contained ONNX files only.");
+                if (input.ReadInt32() == 1)
+                {
+                    throw new InvalidDataException($"Initializer '{name}' keeps its data in an external file; PairTuner reads self-contained ONNX files only.");
+                }
             }
             else if ((number is 4 or 8 or 9) && wire == WireLengthDelimited)
             {

@@ -11,16 +11,13 @@ public static class RunDataOptions
     public static ScoringOptions Scoring(RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var range = Range(options.ScoreScale);
         return new ScoringOptions
         {
             Mean = options.LabelMean,
             Scaling = options.LabelScaling,
             Seed = options.DataSeed,
-            Rescale = range,
-
-            // The run's minScore is on the [0, 1] scale (after scoreScale); Core filters on the file's own scale.
-            MinScore = options.MinScore is { } min ? ScoreScale.Min(range) + min * (ScoreScale.Max(range) - ScoreScale.Min(range)) : null,
+            Rescale = options.Rescale,
+            MinScore = options.MinScore,
         };
     }
 
@@ -41,11 +38,4 @@ public static class RunDataOptions
         return new SplitOptions { TrainFraction = options.TrainFraction, Seed = options.DataSeed };
     }
 
-    /// <summary>scoreScale is the divisor of the file's scores: none or 1 for [0, 1], 5 for STS-B's 0-5.</summary>
-    private static ScoreRange Range(double? scoreScale) => scoreScale switch
-    {
-        null or 1.0 => ScoreRange.Unit,
-        5.0 => ScoreRange.ZeroToFive,
-        _ => throw new ArgumentException($"scoreScale must be 1 (scores in [0, 1]) or 5 (0-5, like STS-B); got {scoreScale}."),
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
+using PairTuner.Core.Scoring;
 
 namespace PairTuner.Workflow.Options;
 
@@ -96,6 +97,23 @@ internal static class OptionParsers
             },
             v => Camel(v.ToString()));
     }
+
+    /// <summary>A score range as PairTuner.Core writes it: <c>0-1</c>, <c>0-5</c>, <c>1-5</c> (or unit, zeroToFive, oneToFive).</summary>
+    public static OptionParser<ScoreRange> ScoreRanges() =>
+        OptionParser<ScoreRange>.Create(
+            "0-1, 0-5 or 1-5",
+            raw =>
+            {
+                try
+                {
+                    return raw is null ? (false, default) : (true, ScoreScale.Parse(raw));
+                }
+                catch (FormatException)
+                {
+                    return (false, default);
+                }
+            },
+            ScoreScale.Describe);
 
     /// <summary>A duration as <c>[d.]hh:mm:ss</c> or ISO 8601 (<c>PT2H</c>, as ARM and Durable settings write it).</summary>
     public static OptionParser<TimeSpan> Duration(TimeSpan min, TimeSpan max) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Scoring;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Options;
@@ -61,10 +62,10 @@ public static partial class RunOptionCatalog
                 OptionParsers.Number(0, 1, minExclusive: true, maxExclusive: true), o => o.TrainFraction, (o, v) => o with { TrainFraction = v }),
             new RunOption<int>("dataSeed", "Seed of the synthetic labels and the train/eval split.",
                 OptionParsers.Integer(0, int.MaxValue), o => o.DataSeed, (o, v) => o with { DataSeed = v }),
-            new RunOption<double?>("scoreScale", "Provided scores are divided by this to land in [0, 1] (5 for 0-5 scores).",
-                OptionParsers.OptionalNumber(0, 1e6, minExclusive: true, "scores are already in [0, 1]"), o => o.ScoreScale, (o, v) => o with { ScoreScale = v }, "rescale"),
-            new RunOption<double?>("minScore", "Pairs whose provided score (after scoreScale) is below this are left out.",
-                OptionParsers.OptionalNumber(0, 1, minExclusive: false, "keep every pair"), o => o.MinScore, (o, v) => o with { MinScore = v }),
+            new RunOption<ScoreRange>("rescale", "The scale of the scores in the file; they are mapped into [0, 1] while ingesting.",
+                OptionParsers.ScoreRanges(), o => o.Rescale, (o, v) => o with { Rescale = v }, "scoreScale"),
+            new RunOption<double?>("minScore", "Pairs whose score, as written in the file (on the rescale scale), is below this are left out; 4 keeps STS-B's near-paraphrases.",
+                OptionParsers.OptionalNumber(0, 5, minExclusive: false, "keep every pair"), o => o.MinScore, (o, v) => o with { MinScore = v }),
             new RunOption<double>("labelMean", "Centre of the synthetic label given to pairs without a score.",
                 OptionParsers.Number(0, 1), o => o.LabelMean, (o, v) => o with { LabelMean = v }),
             new RunOption<double>("labelScaling", "Divisor of the synthetic label's spread: mean + (uniform[0,1) - 0.5) / scaling.",

@@ -137,6 +137,7 @@ public sealed class RunOptionsBuilder
         }
 
         CheckTogether(options, problems, seen);
+        CheckMinScore(options, problems, seen);
         errors = problems;
         return problems.Count == 0;
     }
@@ -153,6 +154,19 @@ public sealed class RunOptionsBuilder
                 training.MiniBatchSize.ToString(CultureInfo.InvariantCulture),
                 SourceOf(miniBatch, seen),
                 $"must be at most batchSize ({training.BatchSize.ToString(CultureInfo.InvariantCulture)}) with the cached loss"));
+        }
+    }
+
+    private static void CheckMinScore(RunOptions options, List<OptionError> problems, Dictionary<(OptionSource, RunOption), string> seen)
+    {
+        if (options.MinScore is { } min && !Core.Scoring.ScoreScale.Contains(options.Rescale, min))
+        {
+            var option = RunOptionCatalog.Find("minScore")!;
+            problems.Add(new OptionError(
+                option.Name,
+                min.ToString(CultureInfo.InvariantCulture),
+                SourceOf(option, seen),
+                $"must lie in the file's score range {Core.Scoring.ScoreScale.Describe(options.Rescale)} (rescale); set rescale to 0-5 or 1-5 for such scores"));
         }
     }
 

@@ -1,4 +1,5 @@
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Scoring;
 
 namespace PairTuner.Workflow.Runs;
 
@@ -21,12 +22,15 @@ public sealed record RunOptions
     public int DataSeed { get; init; } = 42;
 
     /// <summary>
-    /// Provided scores are divided by this to land in [0, 1] (5 for STS-B's 0-5 scores); null means
-    /// they are already in [0, 1].
+    /// The scale of the scores in the file (0-1, 0-5 like STS-B, 1-5 like SICK-R); they are mapped
+    /// into [0, 1] while ingesting. PairTuner.Core's <see cref="ScoreRange"/>.
     /// </summary>
-    public double? ScoreScale { get; init; }
+    public ScoreRange Rescale { get; init; } = ScoreRange.Unit;
 
-    /// <summary>Pairs whose provided score (after <see cref="ScoreScale"/>) is below this are left out; null keeps every pair.</summary>
+    /// <summary>
+    /// Pairs whose score, as written in the file (on the <see cref="Rescale"/> scale), is below this
+    /// are left out: 4 keeps STS-B's near-paraphrases. Null keeps every pair; pairs without a score are kept.
+    /// </summary>
     public double? MinScore { get; init; }
 
     /// <summary>Centre of the synthetic label <c>mean + (uniform[0,1) - 0.5) / scaling</c> given to pairs without a score.</summary>

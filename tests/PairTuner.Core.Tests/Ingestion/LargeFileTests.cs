@@ -5,6 +5,7 @@ using PairTuner.Core.Tests.TestSupport;
 
 namespace PairTuner.Core.Tests.Ingestion;
 
+[Collection(MemoryMeasuringCollection.Name)]
 public class LargeFileTests
 {
     [Fact]

@@ -95,6 +95,51 @@ public class ShardSplitterTests
     }
 
     [Fact]
+    public async Task Negatives_groups_unicode_and_own_scores_survive_the_split()
+    {
+        using var folder = new TempFolder();
+        var store = new LocalArtifactStore(folder.Path);
+        var pairs = Enumerable.Range(0, 20)
+            .Select(i => new Pair($"Café \"{i}\"\nzwei", $"コーヒー {i}", i % 2 == 0 ? 0.25 : null, $"neg {i}", $"g{i % 3}"))
+            .ToList();
+        await PairJsonLines.WriteAsync(store, "runs/x/shards/0.jsonl", pairs);
+
+        var result = await ShardSplitter.ScoreAndSplitAsync(store, "runs/x/", 0, new ScoringOptions(), new SplitOptions());
+
+        var back = (await PairJsonLines.ReadAllAsync(store, result.TrainPath)).Concat(await PairJsonLines.ReadAllAsync(store, result.EvalPath)).ToList();
+        Assert.Equal(20, back.Count);
+        foreach (var original in pairs)
+        {
+            var copy = back.Single(p => p.Text1 == original.Text1);
+            Assert.Equal((original.Text2, original.Negative, original.Group), (copy.Text2, copy.Negative, copy.Group));
+            if (original.Score is { } own)
+            {
+                Assert.Equal(own, copy.Score);
+            }
+            else
+            {
+                Assert.InRange(copy.Score!.Value, 0.875, 0.925);
+            }
+        }
+
+        Assert.Equal(10, result.SyntheticLabels);
+    }
+
+    [Fact]
+    public async Task A_damaged_shard_fails_with_its_name_and_line()
+    {
+        using var folder = new TempFolder();
+        var store = new LocalArtifactStore(folder.Path);
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes("{\"text1\":\"a\",\"text2\":\"b\"}\n{\"text1\":\"c\"}\n")))
+        {
+            await store.WriteAsync("runs/x/shards/0.jsonl", content);
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ShardSplitter.ScoreAndSplitAsync(store, "runs/x/", 0, new ScoringOptions(), new SplitOptions()));
+        Assert.Contains("runs/x/shards/0.jsonl:2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Whole_local_pipeline_on_real_MRPC_positives()
     {
         using var folder = new TempFolder();

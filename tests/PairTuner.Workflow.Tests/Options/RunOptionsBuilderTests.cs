@@ -65,14 +65,16 @@ public class RunOptionsBuilderTests
     public void Aliases_and_choices_read_like_the_cli()
     {
         var options = RunOptionsBuilder.Create()
-            .Add(OptionSource.RequestBody, "rescale", "5")
+            .Add(OptionSource.RequestBody, "scoreScale", "1-5")
+            .Add(OptionSource.BlobMetadata, "minscore", "4")
             .Add(OptionSource.RequestBody, "similarity", "COS")
             .Add(OptionSource.RequestBody, "precision", "bf16")
             .Add(OptionSource.RequestBody, "device", "CUDA:1")
             .Add(OptionSource.RequestBody, "model", "models/tickets-0123456789ab/")
             .Build();
 
-        Assert.Equal(5, options.ScoreScale);
+        Assert.Equal(PairTuner.Core.Scoring.ScoreRange.OneToFive, options.Rescale);
+        Assert.Equal(4, options.MinScore);
         Assert.Equal(SimilarityFunction.Cos, options.Training.Similarity);
         Assert.Equal(Precision.Bf16, options.Training.Precision);
         Assert.Equal("cuda:1", options.Training.Device);
@@ -160,6 +162,17 @@ public class RunOptionsBuilderTests
 
         Assert.Equal(2, options.Training.Epochs);
         Assert.Equal(["owner"], builder.IgnoredMetadataKeys);
+    }
+
+    [Fact]
+    public void Min_score_must_lie_on_the_files_scale()
+    {
+        var error = Assert.Throws<RunOptionsException>(() => RunOptionsBuilder.Create().Add(OptionSource.RequestBody, "minScore", "4").Build());
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("minScore", only.Name);
+        Assert.Contains("score range 0-1", only.Message, StringComparison.Ordinal);
+        Assert.Equal(4, RunOptionsBuilder.Create().Add(OptionSource.RequestBody, "minScore", "4").Add(OptionSource.AppSettings, "rescale", "0-5").Build().MinScore);
     }
 
     [Fact]

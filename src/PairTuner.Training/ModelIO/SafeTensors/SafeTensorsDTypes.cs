@@ -40,6 +40,25 @@ public static class SafeTensorsDTypes
         _ => 1,
     };
 
+    /// <summary>
+    /// Position in the reference implementation's <c>Dtype</c> enum (BOOL, U8, I8, I16, F16, BF16, I32,
+    /// F32, F64, I64 in declaration order); its serializer writes tensors in descending order of it.
+    /// </summary>
+    public static int ReferenceRank(this SafeTensorsDType dtype) => dtype switch
+    {
+        SafeTensorsDType.Bool => 0,
+        SafeTensorsDType.U8 => 1,
+        SafeTensorsDType.I8 => 2,
+        SafeTensorsDType.I16 => 3,
+        SafeTensorsDType.F16 => 4,
+        SafeTensorsDType.BF16 => 5,
+        SafeTensorsDType.I32 => 6,
+        SafeTensorsDType.F32 => 7,
+        SafeTensorsDType.F64 => 8,
+        SafeTensorsDType.I64 => 9,
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null),
+    };
+
     /// <summary>The TorchSharp scalar type holding this dtype.</summary>
     public static torch.ScalarType ToScalarType(this SafeTensorsDType dtype) => dtype switch
     {

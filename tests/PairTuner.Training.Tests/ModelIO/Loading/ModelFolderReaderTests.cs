@@ -10,7 +10,7 @@ namespace PairTuner.Training.Tests.ModelIO.Loading;
 public class ModelFolderReaderTests
 {
     [Fact]
-    public void Hugging_Face_folder_with_a_bert_prefix_head_gamma_beta_and_fp16_loads_as_float32_BertModel_names()
+    public void Hugging_Face_folder_with_a_bert_prefix_head_gamma_beta_fp16_and_no_pooler_loads_as_float32_BertModel_names()
     {
         using var temp = new TempFolder();
         var folder = temp.Combine("hf");
@@ -24,13 +24,18 @@ public class ModelFolderReaderTests
             stored[storedName] = tensor.to(torch.float16);
         }
 
+        // Saved without the pooler (add_pooling_layer=False): it loads as zeros.
+        stored.Remove("bert.pooler.dense.weight", out var poolerWeight);
+        stored.Remove("bert.pooler.dense.bias", out var poolerBias);
+        poolerWeight!.Dispose();
+        poolerBias!.Dispose();
         stored["cls.predictions.bias"] = torch.zeros(12);
         stored["bert.embeddings.position_ids"] = torch.arange(32, dtype: torch.int64).unsqueeze(0);
         SafeTensorsFormat.WriteFile(Path.Combine(folder, "model.safetensors"), stored);
 
         using var loaded = ModelFolderReader.Load(folder);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), loaded.StateDict.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, tensor) in expected)
+        foreach (var (name, tensor) in expected.Where(pair => !pair.Key.StartsWith("pooler.", StringComparison.Ordinal)))
         {
             Assert.Equal(torch.ScalarType.Float32, loaded.StateDict[name].dtype);
             using var roundedTwice = tensor.to(torch.float16).to(torch.float32);
@@ -38,6 +43,7 @@ public class ModelFolderReaderTests
             Assert.True(same.item<bool>(), name);
         }
 
+        Assert.Equal(0f, loaded.StateDict["pooler.dense.weight"].abs().sum().item<float>());
         Assert.Equal(32, loaded.MaxSeqLength); // no sentence_bert_config.json: the position table's size
         TinyBert.Dispose(expected.Values.Concat(stored.Values));
     }

@@ -10,7 +10,7 @@ public class SafeTensorsTests
 {
     // The format as its specification describes it: u64 little-endian header size N, N bytes of
     // JSON padded with spaces to a multiple of 8, then the tensors' little-endian bytes. Tensors
-    // are laid out largest dtype first, then by name, as the reference serializer orders them.
+    // are laid out in the reference serializer's dtype order (I64 before F32), then by name.
     [Fact]
     public void Write_produces_the_reference_layout_byte_for_byte()
     {
@@ -77,6 +77,21 @@ public class SafeTensorsTests
         TinyBert.AssertSameTensors(tensors, file.Tensors);
         Assert.Equal("välue", file.Metadata["ünïcode"]);
         TinyBert.Dispose(tensors.Values);
+    }
+
+    [Fact]
+    public void Mixed_dtypes_are_laid_out_in_the_reference_order_then_by_name()
+    {
+        using var z = torch.ones(2);
+        using var a = torch.ones(2).to(torch.bfloat16);
+        using var m = torch.ones(2, dtype: torch.int64);
+        using var b = torch.ones(3).to(torch.float16);
+        using var y = torch.ones(1);
+        var stream = new MemoryStream();
+        SafeTensorsFormat.Write(stream, new Dictionary<string, torch.Tensor> { ["z"] = z, ["a"] = a, ["m"] = m, ["b"] = b, ["y"] = y });
+        using var file = SafeTensorsFormat.Read(new MemoryStream(stream.ToArray()));
+        Assert.Equal(new[] { "m", "y", "z", "a", "b" }, file.Entries.Select(entry => entry.Name));
+        Assert.All(file.Entries, entry => Assert.Equal(0, entry.Begin % entry.DType.ElementSize()));
     }
 
     [Fact]

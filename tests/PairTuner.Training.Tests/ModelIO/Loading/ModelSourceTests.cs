@@ -1,7 +1,7 @@
 using PairTuner.Training.ModelIO.Hub;
 using PairTuner.Training.ModelIO.Loading;
 
-namespace PairTuner.Training.Tests.ModelIO.Hub;
+namespace PairTuner.Training.Tests.ModelIO.Loading;
 
 public class ModelSourceTests
 {

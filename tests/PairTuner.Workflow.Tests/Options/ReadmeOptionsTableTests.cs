@@ -1,0 +1,50 @@
+using System.Text;
+using PairTuner.Workflow.Options;
+
+namespace PairTuner.Workflow.Tests.Options;
+
+/// <summary>The README's options table is the catalog's, row for row, so the documentation cannot drift from the code.</summary>
+public class ReadmeOptionsTableTests
+{
+    [Fact]
+    public void Readme_lists_every_option_with_its_names_default_and_limits()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md")).ReplaceLineEndings("\n");
+        var expected = Table();
+
+        if (!readme.Contains(expected, StringComparison.Ordinal))
+        {
+            var path = Path.Combine(Path.GetTempPath(), "pairtuner-options-table.md");
+            File.WriteAllText(path, expected);
+            Assert.Fail($"README.md's options table differs from RunOptionCatalog; the table the catalog gives is in {path}.");
+        }
+    }
+
+    /// <summary>The table as README.md holds it.</summary>
+    internal static string Table()
+    {
+        var table = new StringBuilder();
+        table.Append("| body field | app setting | blob metadata | `pairtuner run` flag | default | allowed | meaning |\n");
+        table.Append("|---|---|---|---|---|---|---|\n");
+        foreach (var option in RunOptionCatalog.All)
+        {
+            var name = option.Aliases.Count > 0 ? $"`{option.Name}` (or `{string.Join("`, `", option.Aliases)}`)" : $"`{option.Name}`";
+            table.Append($"| {name} | `{option.EnvironmentVariable}` | `{option.MetadataKey}` | `{option.CliFlag}` | `{option.DefaultText}` | {option.Allowed} | {option.Description} |\n");
+        }
+
+        return table.ToString();
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
+    }
+}
