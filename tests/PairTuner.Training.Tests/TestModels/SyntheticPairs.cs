@@ -12,24 +12,24 @@ internal static class SyntheticPairs
 {
     private static readonly string[] Fillers = ["the", "a", "this", "that", "some", "of", "and", "with"];
 
-    public static IReadOnlyList<Pair> Create(int count, int seed = 1, bool negatives = false)
+    public static IReadOnlyList<Pair> Create(int count, int seed = 1, bool negatives = false, int fillers = 3)
     {
         var random = new SeededRandom(seed);
         var pairs = new List<Pair>(count);
         for (var i = 0; i < count; i++)
         {
             pairs.Add(new Pair(
-                Sentence([$"q{i}_0", $"q{i}_1"], random),
-                Sentence([$"d{i}_0", $"d{i}_1"], random),
-                Negative: negatives ? Sentence([$"d{(i + 1) % count}_0", $"q{i}_1"], random) : null));
+                Sentence([$"q{i}_0", $"q{i}_1"], random, fillers),
+                Sentence([$"d{i}_0", $"d{i}_1"], random, fillers),
+                Negative: negatives ? Sentence([$"d{(i + 1) % count}_0", $"q{i}_1"], random, fillers) : null));
         }
 
         return pairs;
     }
 
-    private static string Sentence(string[] keys, SeededRandom random)
+    private static string Sentence(string[] keys, SeededRandom random, int fillers)
     {
-        var words = keys.Concat(Enumerable.Range(0, 3).Select(_ => Fillers[random.NextInt(Fillers.Length)])).ToArray();
+        var words = keys.Concat(Enumerable.Range(0, fillers).Select(_ => Fillers[random.NextInt(Fillers.Length)])).ToArray();
         random.Shuffle(words);
         return string.Join(' ', words);
     }

@@ -14,11 +14,11 @@ public class TinyBertTrainingTests
     public async Task A_two_layer_bert_learns_a_synthetic_paraphrase_task()
     {
         // Text1 and text2 of a pair share no topic word, so only training can match them.
-        var pairs = SyntheticPairs.Create(48);
+        var pairs = SyntheticPairs.Create(48, fillers: 1);
         using var model = new TinyBert(pairs.SelectMany(p => new[] { p.Text1, p.Text2 }));
         var options = new TrainingOptions
         {
-            Epochs = 15, BatchSize = 16, WarmupSteps = 3, Lr = 3e-2, Similarity = SimilarityFunction.Cos, Seed = 1, CheckpointEvery = 0,
+            Epochs = 20, BatchSize = 16, WarmupSteps = 3, Lr = 1e-2, Similarity = SimilarityFunction.Cos, Seed = 1, CheckpointEvery = 0,
         };
         var loss = new MultipleNegativesRankingLoss(RankingLossOptions.From(options));
         double FullBatchLoss()
@@ -35,7 +35,7 @@ public class TinyBertTrainingTests
         var result = await new TrainingLoop(model, pairs, options).RunAsync(null, resume: false);
         var after = FullBatchLoss();
 
-        Assert.Equal(45, result.Steps);
+        Assert.Equal(60, result.Steps);
         // Untrained, a pair's positive is one of 48 near-equal candidates (loss about ln 48 = 3.9).
         Assert.True(before > 3.0, $"untrained loss {before}");
         Assert.True(after < before * 0.7, $"loss fell only from {before} to {after}");
