@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PairTuner.Cli.Commands.Input;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Tokenization;
@@ -105,7 +106,7 @@ internal static class EmbedCommand
             if (raw is not null)
             {
                 lineNumber++;
-                if (TryParse(raw, out var text, out var problem))
+                if (JsonStringLine.TryParse(raw, out var text, out var problem))
                 {
                     texts.Add(text);
                 }
@@ -133,35 +134,6 @@ internal static class EmbedCommand
         }
 
         return 0;
-    }
-
-    private static bool TryParse(string raw, out string text, out string problem)
-    {
-        text = string.Empty;
-        problem = string.Empty;
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            problem = "empty line; expected a JSON string such as \"some text\".";
-            return false;
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize<string>(raw);
-            if (value is null)
-            {
-                problem = "null; expected a JSON string such as \"some text\".";
-                return false;
-            }
-
-            text = value;
-            return true;
-        }
-        catch (JsonException e)
-        {
-            problem = $"not a JSON string ({e.Message}); expected one JSON string per line, such as \"some text\".";
-            return false;
-        }
     }
 
     private static void Flush(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, int batchSize, List<string> texts, TextWriter output, StringBuilder line)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using PairTuner.Cli.Commands.Input;
 using PairTuner.Training.Tokenization;
 
 namespace PairTuner.Cli.Commands;
@@ -92,7 +93,7 @@ internal static class TokenizeCommand
             if (raw is not null)
             {
                 lineNumber++;
-                if (TryParse(raw, out var text, out var problem))
+                if (JsonStringLine.TryParse(raw, out var text, out var problem))
                 {
                     texts.Add(text);
                 }
@@ -130,7 +131,7 @@ internal static class TokenizeCommand
         while (input.ReadLine() is { } raw)
         {
             lineNumber++;
-            if (TryParse(raw, out var text, out var problem))
+            if (JsonStringLine.TryParse(raw, out var text, out var problem))
             {
                 corpus.Add(text);
             }
@@ -166,35 +167,6 @@ internal static class TokenizeCommand
         }
 
         return 0;
-    }
-
-    private static bool TryParse(string raw, out string text, out string problem)
-    {
-        text = string.Empty;
-        problem = string.Empty;
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            problem = "empty line; expected a JSON string such as \"some text\".";
-            return false;
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize<string>(raw);
-            if (value is null)
-            {
-                problem = "null; expected a JSON string such as \"some text\".";
-                return false;
-            }
-
-            text = value;
-            return true;
-        }
-        catch (JsonException e)
-        {
-            problem = $"not a JSON string ({e.Message}); expected one JSON string per line, such as \"some text\".";
-            return false;
-        }
     }
 
     private static void Flush(BertWordPieceTokenizer tokenizer, List<string> texts, bool asTokens, TextWriter output, StringBuilder line)
