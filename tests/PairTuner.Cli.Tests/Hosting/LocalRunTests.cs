@@ -64,7 +64,8 @@ public sealed class LocalRunTests
     public async Task A_real_pairs_file_runs_to_completion_and_writes_every_blob_of_the_layout()
     {
         var hub = TestStorage.NewTaskHub();
-        await using var session = await StartAsync(hub);
+        // Steps slow enough (0.5 s) that the 0.2 s monitor sees training in progress even on a loaded machine.
+        await using var session = await StartAsync(hub, stepMillis: 500);
         var blobName = $"{hub}/stsb-positives.jsonl";
         using var timeout = new CancellationTokenSource(Patience);
         var progress = new List<RunProgress>();
@@ -80,7 +81,7 @@ public sealed class LocalRunTests
         Assert.Equal(1, summary.TrainerAttempts);
         Assert.Equal(0.5, summary.Metrics["cosine_ndcg@10"].Base);
         Assert.Equal(0.7, summary.Metrics["cosine_ndcg@10"].Tuned);
-        Assert.Contains(progress, p => p.Stage == RunStage.Training && p.Step > 0 && p.Loss is not null);
+        Assert.Contains(progress, p => p.Stage == RunStage.Training && p.TrainerStage == TrainerStage.Training && p.TotalSteps == 10 && p.Loss is not null);
         Assert.Equal(RunStage.Completed, progress[^1].Stage);
 
         var store = session.Hub.Store;
@@ -217,7 +218,8 @@ public sealed class LocalRunTests
     {
         var hub = TestStorage.NewTaskHub();
         RunStart? start = null;
-        await using (var first = await StartAsync(hub, stepMillis: 150))
+        // 1 s steps: 20 s of training, so the first host is surely stopped mid-run, whatever the load.
+        await using (var first = await StartAsync(hub, stepMillis: 1000))
         {
             using var reachedTraining = new CancellationTokenSource(Patience);
             var seen = new TaskCompletionSource();
