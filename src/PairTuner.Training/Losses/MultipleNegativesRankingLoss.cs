@@ -8,29 +8,14 @@ namespace PairTuner.Training.Losses;
 /// positive of the batch followed by every hard negative, scores are <c>similarity * scale</c>, and
 /// the loss is the cross-entropy of each row against its own positive (the diagonal), averaged.
 /// </summary>
-public sealed class MultipleNegativesRankingLoss : IRankingLoss
+public sealed class MultipleNegativesRankingLoss : InBatchRankingLoss
 {
-    private readonly RankingLossOptions _options;
-
     public MultipleNegativesRankingLoss(RankingLossOptions options)
+        : base(options)
     {
-        _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
-    public double Backward(SentenceEmbedder embed, RankingBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(embed);
-        ArgumentNullException.ThrowIfNull(batch);
-        using var scope = NewDisposeScope();
-        DropoutRandom.Seed(batch.DropoutSeed);
-        var embeddings = batch.Columns.Select(column => embed(column)).ToArray();
-        var loss = Compute(embeddings);
-        loss.backward();
-        return loss.ToDouble();
-    }
-
-    /// <summary>The loss from embeddings: <c>[anchors, positives, negatives?]</c>, each <c>[n, dim]</c>.</summary>
-    public Tensor Compute(IReadOnlyList<Tensor> embeddings) => Compute(_options, embeddings);
+    public override Tensor Compute(IReadOnlyList<Tensor> embeddings) => Compute(Options, embeddings);
 
     internal static Tensor Compute(RankingLossOptions options, IReadOnlyList<Tensor> embeddings)
     {

@@ -8,28 +8,14 @@ namespace PairTuner.Training.Losses;
 /// candidate) and the backward loss (each positive to every anchor, i.e. the anchor-positive block
 /// of the score matrix transposed; hard negatives take no part in it), averaged: (forward + backward) / 2.
 /// </summary>
-public sealed class MultipleNegativesSymmetricRankingLoss : IRankingLoss
+public sealed class MultipleNegativesSymmetricRankingLoss : InBatchRankingLoss
 {
-    private readonly RankingLossOptions _options;
-
     public MultipleNegativesSymmetricRankingLoss(RankingLossOptions options)
+        : base(options)
     {
-        _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
-    public double Backward(SentenceEmbedder embed, RankingBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(embed);
-        ArgumentNullException.ThrowIfNull(batch);
-        using var scope = NewDisposeScope();
-        DropoutRandom.Seed(batch.DropoutSeed);
-        var embeddings = batch.Columns.Select(column => embed(column)).ToArray();
-        var loss = Compute(embeddings);
-        loss.backward();
-        return loss.ToDouble();
-    }
-
-    public Tensor Compute(IReadOnlyList<Tensor> embeddings)
+    public override Tensor Compute(IReadOnlyList<Tensor> embeddings)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         if (embeddings.Count < 2)
@@ -41,7 +27,7 @@ public sealed class MultipleNegativesSymmetricRankingLoss : IRankingLoss
         var anchors = embeddings[0];
         var n = anchors.shape[0];
         var candidates = cat(embeddings.Skip(1).ToArray(), 0);
-        var scores = SimilarityScores.Compute(_options.Similarity, anchors, candidates) * _options.Scale;
+        var scores = SimilarityScores.Compute(Options.Similarity, anchors, candidates) * Options.Scale;
         var labels = arange(n, dtype: int64, device: scores.device);
         var forward = nn.functional.cross_entropy(scores, labels);
         var anchorPositive = scores.narrow(1, 0, n);
