@@ -3,9 +3,7 @@ using PairTuner.Training.Evaluation;
 using PairTuner.Training.ModelIO.Folders;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
-using PairTuner.Training.Onnx;
 using PairTuner.Training.Tokenization;
-using PairTuner.Training.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -15,25 +13,24 @@ namespace PairTuner.Training.Trainer;
 /// <summary>
 /// The real model behind <see cref="ISentenceModel"/>: the encoder engineer's
 /// <see cref="SentenceEncoder"/> (HF-named BERT, mean pooling, normalize) with the WordPiece
-/// tokenizer, loaded from any <c>--model</c> source, saved as a sentence-transformers folder (plus
-/// <c>onnx/model.onnx</c> when the base is the builtin ONNX export).
+/// tokenizer, loaded from any <c>--model</c> source through <see cref="ModelLoader"/>, saved as a
+/// sentence-transformers folder (which writes <c>onnx/model.onnx</c> itself when the base is the
+/// builtin ONNX export's shape).
 /// </summary>
 public sealed class EncoderSentenceModel : ISentenceModel
 {
     private const int EvalBatchSize = 64;
     private readonly BertWordPieceTokenizer _tokenizer;
     private readonly TokenizerFileSet _tokenizerFiles;
-    private readonly bool _builtin;
     private readonly string _nameOrPath;
 
-    private EncoderSentenceModel(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, TokenizerFileSet tokenizerFiles, int maxSeqLength, string source, bool builtin, string nameOrPath)
+    private EncoderSentenceModel(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, TokenizerFileSet tokenizerFiles, int maxSeqLength, string source, string nameOrPath)
     {
         Encoder = encoder;
         _tokenizer = tokenizer;
         _tokenizerFiles = tokenizerFiles;
         MaxSeqLength = maxSeqLength;
         Source = source;
-        _builtin = builtin;
         _nameOrPath = nameOrPath;
     }
 
@@ -49,7 +46,7 @@ public sealed class EncoderSentenceModel : ISentenceModel
     public static EncoderSentenceModel Load(TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var loaded = LoadWeights(options.Model);
+        using var loaded = ModelLoader.FromEnvironment().Load(options.Model);
         var encoderOptions = new EncoderOptions
         {
             Precision = options.Precision == Core.Jobs.Precision.Bf16 ? Modeling.Precision.Bf16 : Modeling.Precision.Fp32,
@@ -58,36 +55,11 @@ public sealed class EncoderSentenceModel : ISentenceModel
         var encoder = SentenceEncoder.FromStateDict(loaded.Config, loaded.StateDict, encoderOptions);
         var tokenizer = BertWordPieceTokenizer.FromVocabFile(loaded.VocabPath, new BertTokenizerOptions { MaxSequenceLength = options.MaxSeqLength });
         var builtin = string.IsNullOrEmpty(options.Model) || options.Model == TokenizerLoader.BuiltinModel;
-        return new EncoderSentenceModel(encoder, tokenizer, loaded.Tokenizer, options.MaxSeqLength, loaded.Source, builtin,
+        return new EncoderSentenceModel(encoder, tokenizer, loaded.Tokenizer, options.MaxSeqLength, loaded.Source,
             builtin ? "sentence-transformers/all-MiniLM-L6-v2" : options.Model);
     }
 
     public void SetTraining(bool training) => Encoder.train(training);
-
-    private static LoadedModel LoadWeights(string model)
-    {
-        try
-        {
-            return ModelLoader.FromEnvironment().Load(model);
-        }
-        catch (NotSupportedException) when (string.IsNullOrEmpty(model) || model == TokenizerLoader.BuiltinModel)
-        {
-            // Until the model loader converts the builtin ONNX itself, read its weights here.
-            var folder = Path.Combine(Path.GetTempPath(), "pairtuner-builtin-vocab");
-            Directory.CreateDirectory(folder);
-            var vocab = Path.Combine(folder, ModelFiles.Vocab);
-            if (!File.Exists(vocab))
-            {
-                using var source = BuiltinMiniLm.OpenVocab();
-                using var target = File.Create(vocab);
-                source.CopyTo(target);
-            }
-
-            using var onnx = BuiltinMiniLm.OpenOnnx();
-            var weights = OnnxWeights.ReadStateDict(onnx, BertConfig.MiniLmL6);
-            return new LoadedModel(BertConfig.MiniLmL6, weights, new TokenizerFileSet(vocab), 256, folder, "builtin all-MiniLM-L6-v2");
-        }
-    }
 
     /// <summary>Vocabulary entries that are whole lower-case words of 3+ letters: each tokenizes to exactly itself.</summary>
     public IReadOnlyList<string> WholeWords()
@@ -138,24 +110,12 @@ public sealed class EncoderSentenceModel : ISentenceModel
                 stateDict[name] = parameter.detach().to(ScalarType.Float32).cpu();
             }
 
-            var saved = SentenceTransformersFolder.Save(
+            return SentenceTransformersFolder.Save(
                 folder,
                 Encoder.Config,
                 stateDict,
                 _tokenizerFiles,
                 new SentenceTransformersFolderOptions { MaxSeqLength = MaxSeqLength, NameOrPath = _nameOrPath });
-
-            if (_builtin)
-            {
-                // The builtin base is an ONNX export: write the tuned weights into the same graph.
-                var onnxPath = Path.Combine(saved, ModelFiles.OnnxModel);
-                Directory.CreateDirectory(Path.GetDirectoryName(onnxPath)!);
-                using var baseOnnx = BuiltinMiniLm.OpenOnnx();
-                using var output = File.Create(onnxPath);
-                OnnxWeights.WriteBack(baseOnnx, stateDict, output, Encoder.Config);
-            }
-
-            return saved;
         }
         finally
         {
