@@ -41,7 +41,10 @@ public sealed class RetrievalTask
     /// Pairs as a retrieval task, the way sentence-transformers users build one from an eval split:
     /// each distinct text1 is a query, each distinct text2 a corpus document (exact text, so two
     /// pairs sharing a text2 share one document), and a query's relevant documents are the text2s
-    /// of every pair with that text1.
+    /// of every pair with that text1. Pairs of one group (COCO's <c>image_id</c>) are positives of
+    /// each other, as in training: every text2 of the group is relevant to each of its queries.
+    /// Without that, a model that learned to bring an image's five captions together would be
+    /// marked down for ranking the image's other captions above the one paired caption.
     /// </summary>
     public static RetrievalTask FromPairs(IReadOnlyList<Pair> pairs)
     {
@@ -56,6 +59,7 @@ public sealed class RetrievalTask
         var queryIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var queryTexts = new List<string>();
         var relevant = new List<HashSet<int>>();
+        var groups = new Dictionary<string, (HashSet<int> Queries, HashSet<int> Documents)>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
             if (!corpusIndex.TryGetValue(pair.Text2, out var document))
@@ -74,6 +78,25 @@ public sealed class RetrievalTask
             }
 
             relevant[query].Add(document);
+            if (pair.Group is { } group)
+            {
+                if (!groups.TryGetValue(group, out var members))
+                {
+                    members = ([], []);
+                    groups.Add(group, members);
+                }
+
+                members.Queries.Add(query);
+                members.Documents.Add(document);
+            }
+        }
+
+        foreach (var (queries, documents) in groups.Values)
+        {
+            foreach (var query in queries)
+            {
+                relevant[query].UnionWith(documents);
+            }
         }
 
         return new RetrievalTask(

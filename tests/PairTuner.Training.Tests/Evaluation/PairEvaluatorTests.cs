@@ -45,6 +45,24 @@ public sealed class PairEvaluatorTests
     }
 
     [Fact]
+    public void Every_text2_of_a_group_is_relevant_to_each_query_of_the_group()
+    {
+        // b ranks y, x, z and a ranks x, y, z: each finds its own text2 second, the group's other first.
+        Pair[] grouped = [new("b", "x", Group: "285"), new("a", "y", Group: "285"), new("d", "z")];
+        Pair[] ungrouped = [.. grouped.Select(p => p with { Group = null })];
+
+        var withGroups = PairEvaluator.Evaluate(grouped, new TableEmbedder(Table)).Metrics;
+        var withoutGroups = PairEvaluator.Evaluate(ungrouped, new TableEmbedder(Table)).Metrics;
+
+        // d's only relevant document, z, is third either way.
+        Assert.Equal((1 + 1 + (1 / Math.Log2(4))) / 3, withGroups["cosine_ndcg@10"], 12);
+        Assert.Equal(2 / 3.0, withGroups["cosine_accuracy@1"], 12);
+        Assert.Equal((1 / 2.0) * 2 / 3, withGroups["cosine_recall@1"], 12);
+        Assert.Equal(((2 / Math.Log2(3)) + (1 / Math.Log2(4))) / 3, withoutGroups["cosine_ndcg@10"], 12);
+        Assert.Equal(0.0, withoutGroups["cosine_accuracy@1"], 12);
+    }
+
+    [Fact]
     public void Gold_labels_give_spearman_and_pearson_of_the_pair_cosines()
     {
         Pair[] pairs = [new("a", "x", 5), new("b", "x", 4), new("c", "y", 1), new("d", "z", 0)];
