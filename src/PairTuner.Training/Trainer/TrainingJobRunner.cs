@@ -73,7 +73,9 @@ public sealed class TrainingJobRunner
         ArgumentNullException.ThrowIfNull(job);
         var log = new List<TrainingLogEntry>();
         var logLock = new object();
-        var logWritten = -1;
+        // Entries already stored: 0, so that no beat replaces an earlier attempt's stored log with
+        // an empty one before a resumed run has read it (nothing is written until there is more).
+        var logWritten = 0;
         var initial = new TrainerStatus
         {
             RunId = job.RunId, Stage = TrainerStage.Starting, Epochs = job.Options.Epochs, Attempt = Attempt, UpdatedAt = DateTimeOffset.UtcNow,
@@ -127,6 +129,7 @@ public sealed class TrainingJobRunner
             lock (logLock)
             {
                 log.AddRange(previousLog);
+                logWritten = log.Count;
             }
 
             var workDir = Directory.CreateTempSubdirectory("pairtuner-model-").FullName;
