@@ -172,8 +172,8 @@ public sealed class LocalRunTests
         var hub = TestStorage.NewTaskHub();
         await using var session = await EndToEnd.StartAsync(hub);
         var store = session.Hub.Store;
-        // Batches of 4: 40 steps an epoch, 200 in all, far more than the 25 it takes to see a checkpoint and kill.
-        var options = await EndToEnd.OptionsAsync(store, hub, ("epochs", "5"), ("batchSize", "4"), ("checkpointEvery", "25"));
+        // Batches of 8: 20 steps an epoch, about 100 in all, four times the 25 it takes to see a checkpoint and kill.
+        var options = await EndToEnd.OptionsAsync(store, hub, ("epochs", "5"), ("batchSize", "8"), ("checkpointEvery", "25"));
         using var timeout = new CancellationTokenSource(Patience);
         var started = new TaskCompletionSource<RunStart>(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -218,10 +218,11 @@ public sealed class LocalRunTests
         var hub = TestStorage.NewTaskHub();
         string runId;
         int checkpoint;
-        // Batches of 4: 40 steps an epoch, 200 in all: the first host is surely stopped mid-training, whatever the load.
+        // Batches of 8: 20 steps an epoch, about 100 in all: the first host is stopped at the checkpoint of
+        // step 25, long before the end (stopping it kills its trainer within a second or two).
         await using (var first = await EndToEnd.StartAsync(hub))
         {
-            var options = await EndToEnd.OptionsAsync(first.Hub.Store, hub, ("epochs", "5"), ("batchSize", "4"), ("checkpointEvery", "25"));
+            var options = await EndToEnd.OptionsAsync(first.Hub.Store, hub, ("epochs", "5"), ("batchSize", "8"), ("checkpointEvery", "25"));
             var started = new TaskCompletionSource<RunStart>(TaskCreationOptions.RunContinuationsAsynchronously);
             var following = new LocalRun(first.Hub).RunAsync(EndToEnd.SamplePath, $"{hub}/restart.jsonl", options, s => started.TrySetResult(s), null, CancellationToken.None);
             // Following ends with an error once its host is gone; that is expected and not the point.
