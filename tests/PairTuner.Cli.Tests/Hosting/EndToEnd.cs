@@ -207,13 +207,37 @@ internal static partial class EndToEnd
         }
     }
 
-    /// <summary>A failed run's message, with the tail of each trainer log: what a failing assertion needs to be read.</summary>
-    public static async Task<string> DescribeAsync(LocalSession session, LocalRunResult result)
+    /// <summary>
+    /// The run's outcome within a hard deadline. Following a run waits for its end even after its
+    /// token asks it to cancel, so a stuck run would hang the test run; this fails it instead, with
+    /// the trainers' logs.
+    /// </summary>
+    public static async Task<LocalRunResult> WithinAsync(Task<LocalRunResult> following, LocalSession session, Func<string> runId)
     {
-        var text = new StringBuilder($"{result.Status} {result.Summary?.Status}: {result.Failure}");
+        try
+        {
+            return await following.WaitAsync(HardDeadline);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(await DescribeAsync(session, runId(), $"run {runId()} did not end within {HardDeadline}"));
+            throw;
+        }
+    }
+
+    /// <summary>Longer than the tests' 3-minute patience, after which a run is asked to cancel.</summary>
+    public static TimeSpan HardDeadline { get; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>A failed run's message, with the tail of each trainer log: what a failing assertion needs to be read.</summary>
+    public static Task<string> DescribeAsync(LocalSession session, LocalRunResult result)
+        => DescribeAsync(session, result.RunId, $"{result.Status} {result.Summary?.Status}: {result.Failure}");
+
+    public static async Task<string> DescribeAsync(LocalSession session, string runId, string headline)
+    {
+        var text = new StringBuilder(headline);
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            var log = session.Launcher?.LogPath(result.RunId, attempt);
+            var log = session.Launcher?.LogPath(runId, attempt);
             if (log is not null && File.Exists(log))
             {
                 var lines = await File.ReadAllLinesAsync(log);

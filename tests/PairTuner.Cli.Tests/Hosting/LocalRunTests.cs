@@ -29,8 +29,11 @@ public sealed class LocalRunTests
         var options = await EndToEnd.OptionsAsync(store, hub, ("epochs", "2"), ("checkpointEvery", "4"));
         using var timeout = new CancellationTokenSource(Patience);
         var progress = new List<RunProgress>();
+        var runId = "(not started)";
 
-        var result = await new LocalRun(session.Hub).RunAsync(EndToEnd.SamplePath, $"{hub}/stsb-positives.jsonl", options, null, progress.Add, timeout.Token);
+        var result = await EndToEnd.WithinAsync(
+            new LocalRun(session.Hub).RunAsync(EndToEnd.SamplePath, $"{hub}/stsb-positives.jsonl", options, s => runId = s.RunId, progress.Add, timeout.Token),
+            session, () => runId);
 
         Assert.True(result.Succeeded, await EndToEnd.DescribeAsync(session, result));
         var summary = result.Summary!;
@@ -114,7 +117,8 @@ public sealed class LocalRunTests
 
         try
         {
-            var result = await new LocalRun(session.Hub).RunAsync(file, $"{hub}/bad.jsonl", EndToEnd.Monitoring(), null, null, timeout.Token);
+            var result = await EndToEnd.WithinAsync(
+                new LocalRun(session.Hub).RunAsync(file, $"{hub}/bad.jsonl", EndToEnd.Monitoring(), null, null, timeout.Token), session, () => $"(the run of pairs/{hub}/bad.jsonl)");
 
             Assert.False(result.Succeeded);
             Assert.Equal(OrchestrationRuntimeStatus.Failed, result.Status);
@@ -190,7 +194,7 @@ public sealed class LocalRunTests
             process.Kill(entireProcessTree: true);
         }
 
-        var result = await running;
+        var result = await EndToEnd.WithinAsync(running, session, () => runId);
 
         Assert.True(result.Succeeded, await EndToEnd.DescribeAsync(session, result));
         Assert.Equal(2, result.Summary!.TrainerAttempts);
@@ -236,7 +240,7 @@ public sealed class LocalRunTests
         // The first host is gone, and its trainer with it; a new host on the same hub picks the run up.
         await using var second = await EndToEnd.StartAsync(hub);
         using var timeout = new CancellationTokenSource(Patience);
-        var result = await new LocalRun(second.Hub).FollowAsync(runId, $"pairs/{hub}/restart.jsonl", null, timeout.Token);
+        var result = await EndToEnd.WithinAsync(new LocalRun(second.Hub).FollowAsync(runId, $"pairs/{hub}/restart.jsonl", null, timeout.Token), second, () => runId);
 
         Assert.True(result.Succeeded, await EndToEnd.DescribeAsync(second, result));
         Assert.Equal(2, result.Summary!.TrainerAttempts);
