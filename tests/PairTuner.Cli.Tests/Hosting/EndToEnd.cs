@@ -89,6 +89,8 @@ internal static partial class EndToEnd
     public static async Task UploadPairsAsync(BlobArtifactStore store, string hub, string name, int epochs = 1000)
     {
         var model = await TinyModel.UploadAsync(store, $"tiny-{hub}");
+        // On fresh storage (CI's Azurite) pairs/ may not exist yet; the blob client does not create it.
+        await store.EnsureContainerAsync(BlobNames.PairsContainer);
         await using var content = File.OpenRead(SamplePath);
         await store.Blob($"pairs/{name}").UploadAsync(content, new BlobUploadOptions
         {
