@@ -42,7 +42,7 @@ internal static class ServeCommand
                         RunStartOutcome.Rejected => $"Upload {start.Input}: not started ({start.Message}).",
                         _ => $"Upload {start.Input}: run {start.RunId} exists already.",
                     }),
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
                 await using (host.ConfigureAwait(false))
                 {
                     Console.Error.WriteLine(session.Azurite is { } azurite

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PairTuner.Workflow.Runs;
@@ -17,6 +18,9 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Only blobs whose name starts with this are watched (all of <c>pairs/</c> by default).</summary>
+    public string Prefix { get; init; } = string.Empty;
 
     /// <summary>Told every upload it started or found started already.</summary>
     public event Action<RunStart>? Started;
@@ -53,7 +57,7 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     {
         var container = blobs.GetBlobContainerClient(BlobNames.PairsContainer);
         var starts = new List<RunStart>();
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix.Length == 0 ? null : Prefix, cancellationToken).ConfigureAwait(false))
         {
             var key = blob.Name + "|" + blob.Properties.ETag;
             if (_seen.Contains(key))

@@ -21,12 +21,14 @@ public sealed class ServeHost : IAsyncDisposable
 
     public PairsWatcher Watcher { get; }
 
-    public static async Task<ServeHost> StartAsync(LocalSession session, int port, TimeSpan watchInterval, Action<RunStart>? onStarted = null, CancellationToken cancellationToken = default)
+    /// <param name="watchPrefix">Watch only the pairs/ blobs whose name starts with this (all by default).</param>
+    public static async Task<ServeHost> StartAsync(
+        LocalSession session, int port, TimeSpan watchInterval, Action<RunStart>? onStarted = null, string watchPrefix = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var starter = new PairsRunStarter(session.Hub.Client, session.Hub.Store.Service);
         var api = await ApiServer.StartAsync(new RunsApi(session.Hub.Client, starter), port, cancellationToken).ConfigureAwait(false);
-        var watcher = new PairsWatcher(session.Hub.Store.Service, starter) { Interval = watchInterval };
+        var watcher = new PairsWatcher(session.Hub.Store.Service, starter) { Interval = watchInterval, Prefix = watchPrefix };
         if (onStarted is not null)
         {
             watcher.Started += onStarted;

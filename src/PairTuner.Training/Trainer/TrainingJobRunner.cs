@@ -73,15 +73,23 @@ public sealed class TrainingJobRunner
         ArgumentNullException.ThrowIfNull(job);
         var log = new List<TrainingLogEntry>();
         var logLock = new object();
-        var logWritten = -1;
+        // Entries already stored: 0, so that no beat replaces an earlier attempt's stored log with
+        // an empty one before a resumed run has read it (nothing is written until there is more).
+        var logWritten = 0;
         var initial = new TrainerStatus
         {
             RunId = job.RunId, Stage = TrainerStage.Starting, Epochs = job.Options.Epochs, Attempt = Attempt, UpdatedAt = DateTimeOffset.UtcNow,
         };
 
-        await using var heartbeat = new StatusHeartbeat(_store, job.Status, initial, HeartbeatInterval)
+        // The log is written with each heartbeat and before each checkpoint, one write at a time, so
+        // the stored log always reaches the newest complete checkpoint: a resumed run keeps the
+        // entries up to its checkpoint from it, and entries only a later heartbeat would have
+        // written were lost when the trainer died before that heartbeat.
+        using var logWrite = new SemaphoreSlim(1, 1);
+        async Task FlushLogAsync(CancellationToken ct)
         {
-            OnBeat = async ct =>
+            await logWrite.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
                 string? text = null;
                 lock (logLock)
@@ -97,7 +105,16 @@ public sealed class TrainingJobRunner
                 {
                     await WriteTextAsync(job.TrainingLog, text, ct).ConfigureAwait(false);
                 }
-            },
+            }
+            finally
+            {
+                logWrite.Release();
+            }
+        }
+
+        await using var heartbeat = new StatusHeartbeat(_store, job.Status, initial, HeartbeatInterval)
+        {
+            OnBeat = FlushLogAsync,
         };
 
         try
@@ -112,14 +129,23 @@ public sealed class TrainingJobRunner
             lock (logLock)
             {
                 log.AddRange(previousLog);
+                logWritten = log.Count;
             }
 
-            using var model = _loadModel(job.Options);
             var workDir = Directory.CreateTempSubdirectory("pairtuner-model-").FullName;
             try
             {
+                var modelOptions = job.Options;
+                if (StoredModel.IsStored(modelOptions.Model))
+                {
+                    var local = await StoredModel.DownloadAsync(_store, modelOptions.Model, Path.Combine(workDir, "base"), cancellationToken).ConfigureAwait(false);
+                    modelOptions = modelOptions with { Model = local };
+                }
+
+                using var model = _loadModel(modelOptions);
                 var run = new TrainingRun(model)
                 {
+                    BeforeCheckpointAsync = (_, ct) => FlushLogAsync(ct),
                     OnStage = stage =>
                     {
                         heartbeat.Update(s => s with { Stage = stage, Message = null });

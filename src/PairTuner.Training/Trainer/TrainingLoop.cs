@@ -53,6 +53,12 @@ public sealed class TrainingLoop
     /// <summary>Called after every checkpoint, with its folder.</summary>
     public Action<string>? OnCheckpoint { get; init; }
 
+    /// <summary>
+    /// Awaited before every checkpoint is saved, with its step: for what must be stored by the time
+    /// the checkpoint is complete (the job runner's training log, which a resumed run continues).
+    /// </summary>
+    public Func<long, CancellationToken, Task>? BeforeCheckpointAsync { get; init; }
+
     public async Task<TrainingResult> RunAsync(CheckpointStore? checkpoints, bool resume, CancellationToken cancellationToken = default)
     {
         var optimizerOptions = TrainingOptimizerOptions.From(_options);
@@ -120,6 +126,11 @@ public sealed class TrainingLoop
                 var next = epochEnd ? new SamplerPosition(epoch + 1, 0) : new SamplerPosition(epoch, b + 1);
                 if (checkpoints is not null && (epochEnd || (_options.CheckpointEvery > 0 && step % _options.CheckpointEvery == 0)))
                 {
+                    if (BeforeCheckpointAsync is not null)
+                    {
+                        await BeforeCheckpointAsync(step, cancellationToken).ConfigureAwait(false);
+                    }
+
                     var folder = await SaveAsync(checkpoints, optimizer, step, next, value, cancellationToken).ConfigureAwait(false);
                     OnCheckpoint?.Invoke(folder);
                 }

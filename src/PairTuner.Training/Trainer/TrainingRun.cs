@@ -24,6 +24,9 @@ public sealed class TrainingRun
 
     public Action<string>? OnCheckpoint { get; init; }
 
+    /// <summary>Awaited before every checkpoint is saved (see <see cref="TrainingLoop.BeforeCheckpointAsync"/>).</summary>
+    public Func<long, CancellationToken, Task>? BeforeCheckpointAsync { get; init; }
+
     public async Task<TrainingRunResult> RunAsync(TrainingRunInputs inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -34,7 +37,7 @@ public sealed class TrainingRun
         var baseResult = PairEvaluator.Evaluate(inputs.Eval, _model, evaluation, cancellationToken);
 
         OnStage?.Invoke(TrainerStage.Training);
-        var loop = new TrainingLoop(_model, inputs.Train, inputs.Options) { OnStep = OnStep, OnCheckpoint = OnCheckpoint };
+        var loop = new TrainingLoop(_model, inputs.Train, inputs.Options) { OnStep = OnStep, OnCheckpoint = OnCheckpoint, BeforeCheckpointAsync = BeforeCheckpointAsync };
         var training = await loop.RunAsync(inputs.Checkpoints, inputs.Resume, cancellationToken).ConfigureAwait(false);
 
         OnStage?.Invoke(TrainerStage.EvaluatingTuned);

@@ -70,6 +70,39 @@ public sealed class TrainingJobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resumed_job_keeps_the_log_of_the_attempt_that_died_up_to_its_checkpoint()
+    {
+        var outDir = Path.Combine(_root, "resumed");
+        var job = await LocalTrainingJob.PrepareAsync(WritePairs("pairs.jsonl", 50), null, outDir, Options, new ScoringOptions(), resume: false);
+        var store = new LocalArtifactStore(outDir);
+        var logPath = Path.Combine(outDir, "training_log.jsonl");
+
+        // The first attempt dies at step 6 (checkpoints at 4 and at the epoch's end, 5); no periodic
+        // beat in between, so only the write before each checkpoint stores the log.
+        using var kill = new CancellationTokenSource();
+        var first = new TrainingJobRunner(store, _ => new TinySentenceModel(new TinyEncoder()))
+        {
+            HeartbeatInterval = TimeSpan.FromHours(1),
+            OnStep = p =>
+            {
+                if (p.Step == 6)
+                {
+                    kill.Cancel();
+                }
+            },
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunAsync(job, kill.Token));
+        Assert.True(TrainingLog.ReadFile(logPath).Select(e => e.Step).Take(5).SequenceEqual([1, 2, 3, 4, 5]));
+
+        var second = new TrainingJobRunner(store, _ => new TinySentenceModel(new TinyEncoder())) { Attempt = 2, HeartbeatInterval = TimeSpan.FromMilliseconds(20) };
+        var result = await second.RunAsync(job with { Resume = true, Attempt = 2 });
+
+        Assert.Contains("Training resumed from the checkpoint at step 5.", result.Report.Notes);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), TrainingLog.ReadFile(logPath).Select(e => e.Step));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), result.Log.Select(e => e.Step));
+    }
+
+    [Fact]
     public async Task An_eval_file_evaluates_whole_and_the_train_file_trains_whole()
     {
         var job = await LocalTrainingJob.PrepareAsync(WritePairs("train.jsonl", 30), WritePairs("eval.jsonl", 7), Path.Combine(_root, "two"), Options, new ScoringOptions(), resume: false);
