@@ -172,7 +172,7 @@ internal static class RunCommand
             }
         }
 
-        stdout.WriteLine($"  model (storage):  {summary.Model} (ONNX: {summary.Onnx})");
+        stdout.WriteLine(summary.Onnx is null ? $"  model (storage):  {summary.Model}" : $"  model (storage):  {summary.Model} (ONNX: {summary.Onnx})");
         stdout.WriteLine($"  report (storage): {summary.ReportHtml}, {summary.EvalReport}");
         stdout.WriteLine($"  copied to:        {folder} (model/, report.html, eval.json, summary.json)");
         return 0;

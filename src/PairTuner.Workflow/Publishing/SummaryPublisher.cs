@@ -6,7 +6,7 @@ using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Workflow.Publishing;
 
-/// <summary>Writes <c>runs/{id}/summary.json</c>, adding the base-vs-tuned metrics found in <c>eval.json</c>.</summary>
+/// <summary>Writes <c>runs/{id}/summary.json</c>, adding the base-vs-tuned metrics found in <c>eval.json</c> and naming the ONNX model only when there is one.</summary>
 public sealed class SummaryPublisher(IArtifactStore store)
 {
     public async Task<RunSummary> PublishAsync(RunSummary summary, CancellationToken cancellationToken = default)
@@ -19,6 +19,12 @@ public sealed class SummaryPublisher(IArtifactStore store)
             if (eval is { } report)
             {
                 summary = summary with { Metrics = EvalMetrics.Compare(report) };
+            }
+
+            // The trainer writes onnx/model.onnx only for models shaped like all-MiniLM-L6-v2.
+            if (summary.Onnx is { } onnx && !await store.ExistsAsync(onnx, cancellationToken).ConfigureAwait(false))
+            {
+                summary = summary with { Onnx = null };
             }
         }
 

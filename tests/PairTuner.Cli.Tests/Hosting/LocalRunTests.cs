@@ -71,6 +71,7 @@ public sealed class LocalRunTests
         // export is the graph it fills in; SentenceTransformersFolder skips other shapes), so the
         // tiny model's run has none; the builtin model's folder tests cover that file.
         Assert.DoesNotContain(run.Onnx, modelBlobs);
+        Assert.Null(summary.Onnx);
 
         // The trainer's last heartbeat, its job, and the evaluation of the base and the tuned model.
         // 160 pairs in batches of 32: at least 5 steps an epoch (a few more where the sampler keeps a
