@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PairTuner.Workflow.Runs;
@@ -6,7 +7,7 @@ using PairTuner.Workflow.Runs;
 namespace PairTuner.Cli.Hosting;
 
 /// <summary>
-/// <c>pairtuner serve</c>'s trigger: lists <c>pairs/</c> every few seconds and starts a run for
+/// <c>pairtuner serve</c>'s trigger: lists <c>pairs/</c> every second and starts a run for
 /// each (name, ETag) it has not seen. The run id comes from name + ETag, so a blob seen again
 /// after a restart of the watcher is the same run (the starter does not start it twice) and the
 /// same name uploaded again with new content is a new run.
@@ -16,7 +17,17 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Time between scans, and so the longest an upload waits before its run starts. A scan is one
+    /// List Blobs call, so 1 s costs next to nothing on Azurite or an account.
+    /// </summary>
+    public TimeSpan Interval { get; init; } = DefaultInterval;
+
+    /// <summary>Only blobs under this name prefix inside <c>pairs/</c> start runs (all of them by default).</summary>
+    public string? Prefix { get; init; }
+
+    /// <summary><c>pairtuner serve</c>'s default scan interval.</summary>
+    public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Told every upload it started or found started already.</summary>
     public event Action<RunStart>? Started;
@@ -53,7 +64,7 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     {
         var container = blobs.GetBlobContainerClient(BlobNames.PairsContainer);
         var starts = new List<RunStart>();
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken).ConfigureAwait(false))
         {
             var key = blob.Name + "|" + blob.Properties.ETag;
             if (_seen.Contains(key))

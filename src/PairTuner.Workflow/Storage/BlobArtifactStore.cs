@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using PairTuner.Core.Storage;
@@ -23,6 +24,16 @@ public sealed class BlobArtifactStore : IArtifactStore
     }
 
     public BlobServiceClient Service { get; }
+
+    /// <summary>How uploads are cut into blocks and how many go at once.</summary>
+    public StorageTransferOptions TransferOptions { get; init; } = DefaultTransferOptions;
+
+    public static StorageTransferOptions DefaultTransferOptions { get; } = new()
+    {
+        InitialTransferSize = 4 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 4,
+    };
 
     /// <summary>From a connection string (Azurite's, or an account's).</summary>
     public static BlobArtifactStore FromConnectionString(string connectionString)
@@ -68,7 +79,8 @@ public sealed class BlobArtifactStore : IArtifactStore
         ArgumentNullException.ThrowIfNull(content);
         var (container, _) = Split(path);
         await EnsureContainerAsync(container, cancellationToken).ConfigureAwait(false);
-        await Blob(path).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+        // No conditions: an upload replaces what is there, as overwrite: true would.
+        await Blob(path).UploadAsync(content, new BlobUploadOptions { TransferOptions = TransferOptions }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default)
