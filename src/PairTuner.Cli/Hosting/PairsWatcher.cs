@@ -64,7 +64,7 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     {
         var container = blobs.GetBlobContainerClient(BlobNames.PairsContainer);
         var starts = new List<RunStart>();
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Prefix, cancellationToken).ConfigureAwait(false))
         {
             var key = blob.Name + "|" + blob.Properties.ETag;
             if (_seen.Contains(key))
@@ -79,7 +79,8 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
                 continue;
             }
 
-            var start = await starter.StartForUploadAsync(blob.Name, cancellationToken).ConfigureAwait(false);
+            // The listing carries the ETag and metadata (the run's options), so the starter need not ask again.
+            var start = await starter.StartForUploadAsync(blob.Name, blob.Properties.ETag!.Value, blob.Metadata, cancellationToken).ConfigureAwait(false);
             _seen.Add(key);
             starts.Add(start);
             Started?.Invoke(start);

@@ -11,4 +11,11 @@ public sealed record WorkflowBenchmarkOptions
 
     /// <summary>The watcher's scan interval; <c>serve</c>'s default unless asked otherwise.</summary>
     public TimeSpan WatchInterval { get; init; } = PairsWatcher.DefaultInterval;
+
+    /// <summary>
+    /// Sends a small run through first, so the measured run meets a host that is up (leases taken,
+    /// worker connected) and has run the code once, as a <c>serve</c> that has taken an upload.
+    /// Off, the measured run also pays the host's start-up and the first compilation of every path.
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
 }

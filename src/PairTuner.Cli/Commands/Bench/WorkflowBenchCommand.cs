@@ -21,10 +21,11 @@ internal static class WorkflowBenchCommand
         var pairs = new Option<int>("--pairs") { Description = "Pairs to generate and upload.", DefaultValueFactory = _ => defaults.Pairs };
         var shardSize = new Option<int>("--shard-size") { Description = "Pairs per shard (the fan-out width is pairs / shard size).", DefaultValueFactory = _ => defaults.ShardSize };
         var watch = new Option<double>("--watch-seconds") { Description = "Seconds between the watcher's scans of pairs/ (serve's default).", DefaultValueFactory = _ => defaults.WatchInterval.TotalSeconds };
+        var cold = new Option<bool>("--cold") { Description = "Measure the first upload of a fresh host (no warm-up run before it)." };
         var trace = new Option<bool>("--trace") { Description = "Print the local host's log events with seconds since the upload to stderr." };
         var command = new Command("workflow", "Times upload -> watcher -> ingest -> ScoreAndSplit fan-out -> trainer launch on the local host, against a plain copy.")
         {
-            pairs, shardSize, watch, trace,
+            pairs, shardSize, watch, cold, trace,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +34,7 @@ internal static class WorkflowBenchCommand
                 Pairs = parse.GetValue(pairs),
                 ShardSize = parse.GetValue(shardSize),
                 WatchInterval = TimeSpan.FromSeconds(parse.GetValue(watch)),
+                WarmUp = !parse.GetValue(cold),
             };
             if (options.Pairs < 40 || options.ShardSize < 1 || options.WatchInterval <= TimeSpan.Zero)
             {
@@ -72,6 +74,7 @@ internal static class WorkflowBenchCommand
                     ["bytes"] = result.Bytes,
                     ["shards"] = result.Shards,
                     ["watch_interval_s"] = Round(result.WatchIntervalSeconds),
+                    ["warm"] = result.WarmedUp,
                     ["upload_s"] = Round(result.UploadSeconds),
                     ["upload_to_trainer_start_s"] = Round(result.UploadToTrainerStartSeconds),
                     ["pairs_per_s"] = Math.Round(result.PairsPerSecond),
@@ -86,12 +89,12 @@ internal static class WorkflowBenchCommand
         return command;
     }
 
-    /// <summary>The events from the upload on, with seconds since the upload; the noisiest (per-poll) are left out.</summary>
+    /// <summary>The events from the measured upload on, with seconds since it; ASP.NET Core's per-request events are left out.</summary>
     private static void PrintTimeline(TimelineLoggerProvider timeline)
     {
         var entries = timeline.Entries.OrderBy(e => e.Seconds).ToList();
-        var upload = entries.FirstOrDefault(e => e.Category == "bench" && e.Event == "upload")?.Seconds ?? 0;
-        foreach (var entry in entries.Where(e => e.Seconds >= upload))
+        var upload = entries.LastOrDefault(e => e.Category == "bench" && e.Event.StartsWith("upload ", StringComparison.Ordinal))?.Seconds ?? 0;
+        foreach (var entry in entries.Where(e => e.Seconds >= upload && !e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !e.Category.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal)))
         {
             var message = entry.Message.Length > 240 ? entry.Message[..240] + "..." : entry.Message;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Seconds - upload,8:0.000}  {Short(entry.Category),-28} {entry.Event,-28} {message}"));
