@@ -37,7 +37,9 @@ public static class WorkflowBenchmark
         double CopySeconds,
         double RatioToCopy,
         double WatchIntervalSeconds,
-        bool WarmedUp);
+        bool WarmedUp,
+        string Input,
+        string RunId);
 
     public static async Task<Result> RunAsync(
         LocalSession session,
@@ -89,7 +91,9 @@ public static class WorkflowBenchmark
                 copySeconds,
                 copySeconds / workflowSeconds,
                 options.WatchInterval.TotalSeconds,
-                options.WarmUp);
+                options.WarmUp,
+                measured.Input,
+                measured.RunId);
         }
         finally
         {
@@ -170,7 +174,7 @@ public static class WorkflowBenchmark
         List<string> doomed,
         TimelineLoggerProvider? timeline)
     {
-        public async Task<(double Uploaded, double ToTrainer, int Shards, string RunId)> MeasureAsync(string name, byte[] content, CancellationToken cancellationToken)
+        public async Task<(double Uploaded, double ToTrainer, int Shards, string Input, string RunId)> MeasureAsync(string name, byte[] content, CancellationToken cancellationToken)
         {
             var input = $"{BlobNames.PairsContainer}/{name}";
             doomed.Add(input);
@@ -206,7 +210,7 @@ public static class WorkflowBenchmark
                 shards++;
             }
 
-            return (uploaded, toTrainer, shards, start.RunId);
+            return (uploaded, toTrainer, shards, input, start.RunId);
         }
     }
 }

@@ -29,6 +29,8 @@ internal static class WorkflowBenchCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var options = new WorkflowBenchmarkOptions
             {
                 Pairs = parse.GetValue(pairs),
@@ -38,7 +40,7 @@ internal static class WorkflowBenchCommand
             };
             if (options.Pairs < 40 || options.ShardSize < 1 || options.WatchInterval <= TimeSpan.Zero)
             {
-                Console.Error.WriteLine("pairtuner bench workflow: --pairs must be at least 40 (one batch plus eval pairs), --shard-size and --watch-seconds above 0.");
+                await error.WriteLineAsync("pairtuner bench workflow: --pairs must be at least 40 (one batch plus eval pairs), --shard-size and --watch-seconds above 0.").ConfigureAwait(false);
                 return 2;
             }
 
@@ -55,7 +57,7 @@ internal static class WorkflowBenchCommand
             }
             catch (InvalidOperationException e)
             {
-                Console.Error.WriteLine($"pairtuner bench workflow: {e.Message}");
+                await error.WriteLineAsync($"pairtuner bench workflow: {e.Message}").ConfigureAwait(false);
                 return 1;
             }
 
@@ -64,10 +66,10 @@ internal static class WorkflowBenchCommand
                 var result = await WorkflowBenchmark.RunAsync(session, launcher, options, timeline, cancellationToken).ConfigureAwait(false);
                 if (timeline is not null)
                 {
-                    PrintTimeline(timeline);
+                    PrintTimeline(timeline, error);
                 }
 
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
                     ["bench"] = "workflow",
                     ["pairs"] = result.Pairs,
@@ -81,7 +83,7 @@ internal static class WorkflowBenchCommand
                     ["copy_s"] = Round(result.CopySeconds),
                     ["ratio_to_copy"] = Round(result.RatioToCopy),
                     ["storage"] = session.Azurite is null ? "PAIRTUNER_STORAGE" : "azurite",
-                }));
+                })).ConfigureAwait(false);
             }
 
             return 0;
@@ -90,14 +92,14 @@ internal static class WorkflowBenchCommand
     }
 
     /// <summary>The events from the measured upload on, with seconds since it; ASP.NET Core's per-request events are left out.</summary>
-    private static void PrintTimeline(TimelineLoggerProvider timeline)
+    private static void PrintTimeline(TimelineLoggerProvider timeline, TextWriter error)
     {
         var entries = timeline.Entries.OrderBy(e => e.Seconds).ToList();
         var upload = entries.LastOrDefault(e => e.Category == "bench" && e.Event.StartsWith("upload ", StringComparison.Ordinal))?.Seconds ?? 0;
         foreach (var entry in entries.Where(e => e.Seconds >= upload && !e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !e.Category.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal)))
         {
             var message = entry.Message.Length > 240 ? entry.Message[..240] + "..." : entry.Message;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Seconds - upload,8:0.000}  {Short(entry.Category),-28} {entry.Event,-28} {message}"));
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Seconds - upload,8:0.000}  {Short(entry.Category),-28} {entry.Event,-28} {message}"));
         }
     }
 
