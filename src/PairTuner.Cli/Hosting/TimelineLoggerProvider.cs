@@ -21,10 +21,13 @@ public sealed class TimelineLoggerProvider : ILoggerProvider
         _minimum = minimum;
     }
 
+    /// <summary>The category of <see cref="Mark"/>'s entries.</summary>
+    public const string MarkCategory = "bench";
+
     public IReadOnlyCollection<TimelineEntry> Entries => _entries;
 
     /// <summary>Adds a mark of the caller's own (the benchmark's "uploaded", "trainer launched").</summary>
-    public void Mark(string what) => _entries.Enqueue(new TimelineEntry(_clock.Elapsed.TotalSeconds, "bench", what, string.Empty));
+    public void Mark(string what) => _entries.Enqueue(new TimelineEntry(_clock.Elapsed.TotalSeconds, MarkCategory, what, string.Empty));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

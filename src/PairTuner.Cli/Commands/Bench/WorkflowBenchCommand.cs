@@ -11,7 +11,8 @@ namespace PairTuner.Cli.Commands.Bench;
 /// <c>pairtuner bench workflow --pairs N</c>: upload -> watcher -> Ingest -> ScoreAndSplit fan-out
 /// -> trainer launch through the local host on Azurite (or PAIRTUNER_STORAGE), as one JSON line
 /// with <c>ratio_to_copy</c> against a plain download + upload of the same bytes in the same run.
-/// <c>--trace</c> prints the host's log events with their times to stderr, to see where the time goes.
+/// <c>--trace</c> prints the host's log events with their times to stderr and adds <c>phases_s</c>
+/// (watcher, Durable hops, each activity) to the line, to see where the time goes.
 /// </summary>
 internal static class WorkflowBenchCommand
 {
@@ -69,7 +70,7 @@ internal static class WorkflowBenchCommand
                     PrintTimeline(timeline, error);
                 }
 
-                await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object>
+                var line = new Dictionary<string, object>
                 {
                     ["bench"] = "workflow",
                     ["pairs"] = result.Pairs,
@@ -83,7 +84,13 @@ internal static class WorkflowBenchCommand
                     ["copy_s"] = Round(result.CopySeconds),
                     ["ratio_to_copy"] = Round(result.RatioToCopy),
                     ["storage"] = session.Azurite is null ? "PAIRTUNER_STORAGE" : "azurite",
-                })).ConfigureAwait(false);
+                };
+                if (timeline is not null)
+                {
+                    line["phases_s"] = WorkflowPhases.FromTimeline(timeline.Entries, result.RunId);
+                }
+
+                await output.WriteLineAsync(JsonSerializer.Serialize(line)).ConfigureAwait(false);
             }
 
             return 0;
@@ -95,7 +102,7 @@ internal static class WorkflowBenchCommand
     private static void PrintTimeline(TimelineLoggerProvider timeline, TextWriter error)
     {
         var entries = timeline.Entries.OrderBy(e => e.Seconds).ToList();
-        var upload = entries.LastOrDefault(e => e.Category == "bench" && e.Event.StartsWith("upload ", StringComparison.Ordinal))?.Seconds ?? 0;
+        var upload = entries.LastOrDefault(e => e.Category == TimelineLoggerProvider.MarkCategory && e.Event.StartsWith("upload ", StringComparison.Ordinal))?.Seconds ?? 0;
         foreach (var entry in entries.Where(e => e.Seconds >= upload && !e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !e.Category.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal)))
         {
             var message = entry.Message.Length > 240 ? entry.Message[..240] + "..." : entry.Message;
