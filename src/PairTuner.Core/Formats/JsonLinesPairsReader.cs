@@ -22,11 +22,7 @@ public static class JsonLinesPairsReader
         {
             if (lines.CurrentTooLong)
             {
-                yield return PairRow.Failed(new RowError(
-                    file,
-                    lines.LineNumber,
-                    null,
-                    string.Create(CultureInfo.InvariantCulture, $"the line is longer than {limits.MaxRecordBytes:N0} bytes (limits.maxRecordBytes)")));
+                yield return PairRow.Failed(LineTooLong(file, lines.LineNumber, limits));
                 continue;
             }
 
@@ -38,6 +34,54 @@ public static class JsonLinesPairsReader
             yield return JsonPairParser.Parse(lines.Current.Span, file, lines.LineNumber);
         }
     }
+
+    /// <summary>
+    /// The file's non-blank lines in blocks, for checking on several cores (<see cref="LineBlock"/>);
+    /// the same lines, numbers and too-long lines as <see cref="ReadAsync"/> gives.
+    /// </summary>
+    internal static async IAsyncEnumerable<LineBlock> ReadBlocksAsync(
+        Stream stream,
+        ValidationLimits limits,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var lines = new Utf8LineReader(stream, limits.MaxRecordBytes, initialBufferBytes: 1 << 18);
+        var block = new LineBlock();
+        try
+        {
+            while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (lines.CurrentTooLong)
+                {
+                    block.AddTooLong(lines.LineNumber);
+                }
+                else if (!IsBlank(lines.Current.Span))
+                {
+                    block.Add(lines.LineNumber, lines.Current.Span);
+                }
+
+                if (block.IsFull)
+                {
+                    var full = block;
+                    block = new LineBlock();
+                    yield return full;
+                }
+            }
+
+            if (block.Count > 0)
+            {
+                var last = block;
+                block = null;
+                yield return last;
+            }
+        }
+        finally
+        {
+            block?.Dispose();
+        }
+    }
+
+    internal static RowError LineTooLong(string file, long line, ValidationLimits limits)
+        => new(file, line, null, string.Create(CultureInfo.InvariantCulture, $"the line is longer than {limits.MaxRecordBytes:N0} bytes (limits.maxRecordBytes)"));
 
     private static bool IsBlank(ReadOnlySpan<byte> line)
     {

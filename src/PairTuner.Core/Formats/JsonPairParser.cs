@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Formats;
@@ -18,40 +19,84 @@ public static class JsonPairParser
     // plainly instead of the reader's generic complaint.
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, AllowMultipleValues = true };
 
+    private const string InvalidUtf8 = "invalid UTF-8: the file must be UTF-8 encoded";
+
+    /// <summary>Parses a record into strings: for readers that hand on <see cref="PairRow"/>s.</summary>
     public static PairRow Parse(ReadOnlySpan<byte> json, string file, long line)
     {
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(json.Length, 16));
+        try
+        {
+            return Parse(json, file, line, scratch, out var fields) is { } error ? PairRow.Failed(error) : fields.ToRow();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Parses a record without decoding it: the texts stay UTF-8, pointing into
+    /// <paramref name="json"/> or, when they hold escapes, unescaped into <paramref name="scratch"/>
+    /// (at least <paramref name="json"/>'s length: unescaping never lengthens a text).
+    /// Returns the first problem found, or null with <paramref name="fields"/> set.
+    /// </summary>
+    public static RowError? Parse(ReadOnlySpan<byte> json, string file, long line, Span<byte> scratch, out PairFields fields)
+    {
+        if (scratch.Length < json.Length)
+        {
+            throw new ArgumentException("The scratch buffer must be at least as long as the record.", nameof(scratch));
+        }
+
+        fields = default;
         var reader = new Utf8JsonReader(json, ReaderOptions);
+        var parsed = new Parsed(file, line);
         try
         {
             if (!reader.Read())
             {
-                return Fail(file, line, null, "the record is empty");
+                return parsed.Fail(null, "the record is empty");
             }
 
-            var row = reader.TokenType switch
+            var error = reader.TokenType switch
             {
-                JsonTokenType.StartArray => ParseArray(ref reader, file, line),
-                JsonTokenType.StartObject => ParseObject(ref reader, file, line),
-                _ => Fail(file, line, null, $"expected a pair, an array [\"text1\", \"text2\"] or an object with text1 and text2; found {Describe(reader.TokenType)}"),
+                JsonTokenType.StartArray => ParseArray(ref reader, ref parsed, scratch),
+                JsonTokenType.StartObject => ParseObject(ref reader, ref parsed, scratch),
+                _ => parsed.Fail(null, $"expected a pair, an array [\"text1\", \"text2\"] or an object with text1 and text2; found {Describe(reader.TokenType)}"),
             };
 
-            if (row.Error is null && reader.Read())
+            if (error is null && reader.Read())
             {
-                return Fail(file, line, null, "unexpected content after the pair (one pair per line)");
+                return parsed.Fail(null, "unexpected content after the pair (one pair per line)");
             }
 
-            return row;
+            if (error is not null)
+            {
+                return error;
+            }
         }
         catch (JsonException e)
         {
-            return Fail(file, line, null, $"malformed JSON at byte {e.BytePositionInLine ?? 0} of the record: {FirstSentence(e.Message)}");
+            return parsed.Fail(null, $"malformed JSON at byte {e.BytePositionInLine ?? 0} of the record: {FirstSentence(e.Message)}");
         }
+
+        fields = new PairFields
+        {
+            Line = line,
+            HasText1 = parsed.Text1.Present,
+            Text1 = parsed.Text1.In(json, scratch),
+            HasText2 = parsed.Text2.Present,
+            Text2 = parsed.Text2.In(json, scratch),
+            Score = parsed.Score ?? parsed.Label,
+            Negative = parsed.Negative.In(json, scratch),
+            Group = parsed.Group.In(json, scratch),
+            HasTextLabel = parsed.TextLabel,
+        };
+        return null;
     }
 
-    private static PairRow ParseArray(ref Utf8JsonReader reader, string file, long line)
+    private static RowError? ParseArray(ref Utf8JsonReader reader, ref Parsed parsed, Span<byte> scratch)
     {
-        string? text1 = null, text2 = null, negative = null;
-        double? score = null;
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -60,61 +105,53 @@ public static class JsonPairParser
                 case 0:
                 case 1:
                     var field = index == 0 ? "text1" : "text2";
-                    if (ReadText(ref reader, file, line, field, out var text) is { } textError)
+                    if (ReadText(ref reader, ref parsed, field, scratch, out var text) is { } textError)
                     {
                         return textError;
                     }
 
                     if (index == 0)
                     {
-                        text1 = text;
+                        parsed.Text1 = text;
                     }
                     else
                     {
-                        text2 = text;
+                        parsed.Text2 = text;
                     }
 
                     break;
                 case 2:
                 case 3:
-                    if (reader.TokenType == JsonTokenType.Number && score is null)
+                    if (reader.TokenType == JsonTokenType.Number && parsed.Score is null)
                     {
-                        score = reader.GetDouble();
+                        parsed.Score = reader.GetDouble();
                     }
-                    else if (reader.TokenType == JsonTokenType.String && negative is null)
+                    else if (reader.TokenType == JsonTokenType.String && !parsed.Negative.Present)
                     {
-                        if (ReadText(ref reader, file, line, "negative", out negative) is { } negativeError)
+                        if (ReadText(ref reader, ref parsed, "negative", scratch, out parsed.Negative) is { } negativeError)
                         {
                             return negativeError;
                         }
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
-                        return Fail(file, line, index == 2 ? "score" : "negative", $"element {index + 1} must be a score (number) or a hard negative (string), once each; found {Describe(reader.TokenType)}");
+                        return parsed.Fail(index == 2 ? "score" : "negative", $"element {index + 1} must be a score (number) or a hard negative (string), once each; found {Describe(reader.TokenType)}");
                     }
 
                     break;
                 default:
-                    return Fail(file, line, null, "too many elements: a pair is [text1, text2], optionally followed by a score and a hard negative");
+                    return parsed.Fail(null, "too many elements: a pair is [text1, text2], optionally followed by a score and a hard negative");
             }
 
             index++;
         }
 
-        if (index < 2)
-        {
-            return Fail(file, line, index == 0 ? "text1" : "text2", "missing: a pair needs two texts");
-        }
-
-        return new PairRow { Line = line, Text1 = text1, Text2 = text2, Score = score, Negative = negative };
+        return index < 2 ? parsed.Fail(index == 0 ? "text1" : "text2", "missing: a pair needs two texts") : null;
     }
 
-    private static PairRow ParseObject(ref Utf8JsonReader reader, string file, long line)
+    private static RowError? ParseObject(ref Utf8JsonReader reader, ref Parsed parsed, Span<byte> scratch)
     {
-        string? text1 = null, text2 = null, negative = null, group = null;
         string? text1Key = null, text2Key = null, groupKey = null;
-        double? score = null, label = null;
-        var textLabel = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // Known keys are matched on the raw bytes; only an escaped key (rare) is decoded first.
@@ -139,26 +176,26 @@ public static class JsonPairParser
                     var firstKey = field == PairField.Text1 ? text1Key : text2Key;
                     if (firstKey is not null)
                     {
-                        return Fail(file, line, key, $"gives the same text as '{firstKey}'; use one of them");
+                        return parsed.Fail(key, $"gives the same text as '{firstKey}'; use one of them");
                     }
 
-                    if (ReadText(ref reader, file, line, key, out var text) is { } textError)
+                    if (ReadText(ref reader, ref parsed, key, scratch, out var text) is { } textError)
                     {
                         return textError;
                     }
 
                     if (field == PairField.Text1)
                     {
-                        (text1, text1Key) = (text, key);
+                        (parsed.Text1, text1Key) = (text, key);
                     }
                     else
                     {
-                        (text2, text2Key) = (text, key);
+                        (parsed.Text2, text2Key) = (text, key);
                     }
 
                     break;
                 case PairField.Score:
-                    if (ReadNumber(ref reader, file, line, key, out score) is { } scoreError)
+                    if (ReadNumber(ref reader, parsed.File, parsed.Line, key, out parsed.Score) is { } scoreError)
                     {
                         return scoreError;
                     }
@@ -168,14 +205,14 @@ public static class JsonPairParser
                     switch (reader.TokenType)
                     {
                         case JsonTokenType.String:
-                            textLabel = true;
+                            parsed.TextLabel = true;
                             break;
                         case JsonTokenType.True:
                         case JsonTokenType.False:
-                            label = reader.TokenType == JsonTokenType.True ? 1.0 : 0.0;
+                            parsed.Label = reader.TokenType == JsonTokenType.True ? 1.0 : 0.0;
                             break;
                         default:
-                            if (ReadNumber(ref reader, file, line, key, out label) is { } labelError)
+                            if (ReadNumber(ref reader, parsed.File, parsed.Line, key, out parsed.Label) is { } labelError)
                             {
                                 return labelError;
                             }
@@ -186,7 +223,7 @@ public static class JsonPairParser
                     break;
                 case PairField.Negative:
                     if (reader.TokenType != JsonTokenType.Null
-                        && ReadText(ref reader, file, line, key, out negative) is { } negativeError)
+                        && ReadText(ref reader, ref parsed, key, scratch, out parsed.Negative) is { } negativeError)
                     {
                         return negativeError;
                     }
@@ -195,7 +232,7 @@ public static class JsonPairParser
                 case PairField.Group:
                     if (groupKey is not null)
                     {
-                        return Fail(file, line, key, $"gives the same group as '{groupKey}'; use one of them");
+                        return parsed.Fail(key, $"gives the same group as '{groupKey}'; use one of them");
                     }
 
                     groupKey = key;
@@ -204,17 +241,17 @@ public static class JsonPairParser
                         case JsonTokenType.Null:
                             break;
                         case JsonTokenType.Number:
-                            group = Encoding.UTF8.GetString(reader.ValueSpan);
+                            parsed.Group = TextSlot.InRecord((int)reader.TokenStartIndex, reader.ValueSpan.Length);
                             break;
                         case JsonTokenType.String:
-                            if (ReadText(ref reader, file, line, key, out group) is { } groupError)
+                            if (ReadText(ref reader, ref parsed, key, scratch, out parsed.Group) is { } groupError)
                             {
                                 return groupError;
                             }
 
                             break;
                         default:
-                            return Fail(file, line, key, $"must be a string or a number; found {Describe(reader.TokenType)}");
+                            return parsed.Fail(key, $"must be a string or a number; found {Describe(reader.TokenType)}");
                     }
 
                     break;
@@ -226,29 +263,15 @@ public static class JsonPairParser
 
         if (text1Key is null)
         {
-            return Fail(file, line, "text1", "missing: give text1 (or anchor, sentence1, query)");
+            return parsed.Fail("text1", "missing: give text1 (or anchor, sentence1, query)");
         }
 
-        if (text2Key is null)
-        {
-            return Fail(file, line, "text2", "missing: give text2 (or positive, sentence2, passage)");
-        }
-
-        return new PairRow
-        {
-            Line = line,
-            Text1 = text1,
-            Text2 = text2,
-            Score = score ?? label,
-            Negative = negative,
-            Group = group,
-            HasTextLabel = textLabel,
-        };
+        return text2Key is null ? parsed.Fail("text2", "missing: give text2 (or positive, sentence2, passage)") : null;
     }
 
-    private static PairRow? ReadText(ref Utf8JsonReader reader, string file, long line, string field, out string? text)
+    private static RowError? ReadText(ref Utf8JsonReader reader, ref Parsed parsed, string field, Span<byte> scratch, out TextSlot text)
     {
-        text = null;
+        text = default;
         if (reader.TokenType != JsonTokenType.String)
         {
             var found = reader.TokenType;
@@ -257,21 +280,35 @@ public static class JsonPairParser
                 reader.Skip();
             }
 
-            return Fail(file, line, field, $"must be a string; found {Describe(found)}");
+            return parsed.Fail(field, $"must be a string; found {Describe(found)}");
         }
 
-        try
+        ReadOnlySpan<byte> value;
+        if (!reader.ValueIsEscaped)
         {
-            text = reader.GetString();
-            return null;
+            value = reader.ValueSpan;
+            text = TextSlot.InRecord((int)reader.TokenStartIndex + 1, value.Length);
         }
-        catch (InvalidOperationException)
+        else
         {
-            return Fail(file, line, field, "invalid UTF-8: the file must be UTF-8 encoded");
+            try
+            {
+                var written = reader.CopyString(scratch[parsed.ScratchUsed..]);
+                value = scratch.Slice(parsed.ScratchUsed, written);
+                text = TextSlot.InScratch(parsed.ScratchUsed, written);
+                parsed.ScratchUsed += written;
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate (\ud800) cannot be UTF-8 either.
+                return parsed.Fail(field, InvalidUtf8);
+            }
         }
+
+        return Utf8.IsValid(value) ? null : parsed.Fail(field, InvalidUtf8);
     }
 
-    private static PairRow? ReadNumber(ref Utf8JsonReader reader, string file, long line, string field, out double? value)
+    private static RowError? ReadNumber(ref Utf8JsonReader reader, string file, long line, string field, out double? value)
     {
         value = null;
         switch (reader.TokenType)
@@ -288,12 +325,37 @@ public static class JsonPairParser
                     reader.Skip();
                 }
 
-                return Fail(file, line, field, $"must be a number; found {Describe(found)}");
+                return new RowError(file, line, field, $"must be a number; found {Describe(found)}");
         }
     }
 
-    private static PairRow Fail(string file, long line, string? field, string reason)
-        => PairRow.Failed(new RowError(file, line, field, reason));
+    /// <summary>Where a text was found: in the record (unescaped) or in the scratch buffer (unescaped there).</summary>
+    private readonly record struct TextSlot(bool Present, bool Scratch, int Start, int Length)
+    {
+        public static TextSlot InRecord(int start, int length) => new(true, false, start, length);
+
+        public static TextSlot InScratch(int start, int length) => new(true, true, start, length);
+
+        public ReadOnlySpan<byte> In(ReadOnlySpan<byte> record, ReadOnlySpan<byte> scratch)
+            => !Present ? [] : (Scratch ? scratch : record).Slice(Start, Length);
+    }
+
+    /// <summary>What parsing found so far; offsets rather than spans, so it can be passed by reference freely.</summary>
+    private struct Parsed(string file, long line)
+    {
+        public readonly string File = file;
+        public readonly long Line = line;
+        public TextSlot Text1;
+        public TextSlot Text2;
+        public TextSlot Negative;
+        public TextSlot Group;
+        public double? Score;
+        public double? Label;
+        public bool TextLabel;
+        public int ScratchUsed;
+
+        public readonly RowError Fail(string? field, string reason) => new(File, Line, field, reason);
+    }
 
     private static string Describe(JsonTokenType token) => token switch
     {

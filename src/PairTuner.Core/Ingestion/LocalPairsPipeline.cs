@@ -5,7 +5,8 @@ namespace PairTuner.Core.Ingestion;
 
 /// <summary>
 /// The whole pairs pipeline without the workflow: ingest a file and score-and-split each shard
-/// as soon as it is written, on other cores, while ingest reads on. The CLI, the benchmark and
+/// as soon as it is written, on other cores, while ingest reads on. The shard is split from
+/// memory, as ingest built it, rather than read back from the store. The CLI, the benchmark and
 /// tests use it; the workflow runs the same two steps as Durable activities.
 /// </summary>
 public static class LocalPairsPipeline
@@ -27,22 +28,30 @@ public static class LocalPairsPipeline
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount - 1));
         var splits = new List<Task<SplitResult>>();
-        void StartSplit(int shard)
+        // Called from the shard writes, which may finish together; the task owns the shard.
+        void StartSplit(int index, ShardLines shard)
         {
-            splits.Add(Task.Run(
+            var task = Task.Run(
                 async () =>
                 {
-                    await slots.WaitAsync(cancel.Token).ConfigureAwait(false);
-                    try
+                    using (shard)
                     {
-                        return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, shard, ingest.Scoring, split, cancel.Token).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        slots.Release();
+                        await slots.WaitAsync(cancel.Token).ConfigureAwait(false);
+                        try
+                        {
+                            return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancel.Token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
                     }
                 },
-                cancel.Token));
+                CancellationToken.None);
+            lock (splits)
+            {
+                splits.Add(task);
+            }
         }
 
         IngestResult result;
@@ -57,7 +66,7 @@ public static class LocalPairsPipeline
             throw;
         }
 
-        var results = await Task.WhenAll(splits).ConfigureAwait(false);
+        var results = (await Task.WhenAll(splits).ConfigureAwait(false)).OrderBy(r => r.ShardIndex).ToArray();
         if (result.Fatal)
         {
             // Early shards were split before the file turned out fatal: drop what they made.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
+using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
 using PairTuner.Core.Streams;
 using PairTuner.Core.Validation;
@@ -32,17 +33,17 @@ public static class PairsIngestor
         => IngestAsync(input, fileName, options, store, runPrefix, shardWritten: null, cancellationToken);
 
     /// <summary>
-    /// As above, calling <paramref name="shardWritten"/> with each shard's index as soon as that
-    /// shard is in the store (before the file is finished; if the file then turns out fatal, its
-    /// shards are deleted and the caller must drop what it made of them).
+    /// As above, handing each shard to <paramref name="shardWritten"/> (with its index) as soon as
+    /// it is in the store, before the file is finished; the callee owns the shard. If the file then
+    /// turns out fatal, its shards are deleted and the caller must drop what it made of them.
     /// </summary>
-    public static async Task<IngestResult> IngestAsync(
+    internal static async Task<IngestResult> IngestAsync(
         Stream input,
         string fileName,
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
-        Action<int>? shardWritten,
+        Action<int, ShardLines>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -91,12 +92,12 @@ public static class PairsIngestor
         CancellationToken cancellationToken = default)
         => await IngestFileAsync(path, options, store, runPrefix, shardWritten: null, cancellationToken).ConfigureAwait(false);
 
-    public static async Task<IngestResult> IngestFileAsync(
+    internal static async Task<IngestResult> IngestFileAsync(
         string path,
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
-        Action<int>? shardWritten,
+        Action<int, ShardLines>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         var file = OpenLocal(path);
@@ -191,24 +192,18 @@ public static class PairsIngestor
                 report.Warn(detection.Warning);
             }
 
-            var validator = new PairValidator(limits, options.Scoring, report);
+            var validator = new PairValidator(report);
+            var check = new BlockCheck(fileName, limits, options.Scoring, WithLines: shards is not null);
             var stream = new ReplayStream(body, counting);
-            await foreach (var row in PairsReader.ReadAsync(stream, detection.Format, fileName, limits, cancellationToken).ConfigureAwait(false))
+            await foreach (var block in CheckedBlockSource.ReadAsync(stream, detection.Format, check, cancellationToken).ConfigureAwait(false))
             {
-                if (validator.Accept(row) is not { } pair)
+                using (block)
                 {
-                    continue;
-                }
-
-                if (report.Accepted > limits.MaxPairs)
-                {
-                    report.Fail(string.Create(CultureInfo.InvariantCulture, $"'{fileName}' has more than {limits.MaxPairs:N0} usable pairs (limits.maxPairs); split it or raise the limit."));
-                    break;
-                }
-
-                if (shards is not null)
-                {
-                    await shards.AddAsync(pair, cancellationToken).ConfigureAwait(false);
+                    if (!await TakeAsync(block, validator, report, shards, cancellationToken).ConfigureAwait(false))
+                    {
+                        report.Fail(string.Create(CultureInfo.InvariantCulture, $"'{fileName}' has more than {limits.MaxPairs:N0} usable pairs (limits.maxPairs); split it or raise the limit."));
+                        break;
+                    }
                 }
             }
         }
@@ -226,6 +221,50 @@ public static class PairsIngestor
         }
 
         return report;
+    }
+
+    /// <summary>Counts a block's records in order and shards the accepted ones; false when the file went over the pair limit.</summary>
+    private static async ValueTask<bool> TakeAsync(CheckedBlock block, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        while (true)
+        {
+            switch (Take(block, ref next, validator, report, shards))
+            {
+                case TakeStop.BlockDone:
+                    return true;
+                case TakeStop.OverLimit:
+                    return false;
+                default:
+                    await shards!.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    // The per-record loop, kept out of the async method so its locals stay in registers.
+    private static TakeStop Take(CheckedBlock block, ref int next, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards)
+    {
+        while (next < block.Count)
+        {
+            ref readonly var verdict = ref block[next++];
+            if (!validator.Record(verdict))
+            {
+                continue;
+            }
+
+            if (report.Accepted > report.Limits.MaxPairs)
+            {
+                return TakeStop.OverLimit;
+            }
+
+            if (shards is not null && shards.Add(block.LineOf(verdict), verdict))
+            {
+                return TakeStop.ShardFull;
+            }
+        }
+
+        return TakeStop.BlockDone;
     }
 
     private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
@@ -248,4 +287,11 @@ public static class PairsIngestor
 
     private static string TooLarge(string fileName, long bytes, ValidationLimits limits)
         => string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
+
+    private enum TakeStop
+    {
+        BlockDone,
+        ShardFull,
+        OverLimit,
+    }
 }

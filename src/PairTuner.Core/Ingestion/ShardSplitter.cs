@@ -30,13 +30,29 @@ public static class ShardSplitter
         split.Validate();
 
         var shardPath = RunArtifacts.Shard(runPrefix, shardIndex);
-        ShardLines shard;
         var input = await store.OpenReadAsync(shardPath, cancellationToken).ConfigureAwait(false);
+        ShardLines shard;
         await using (input.ConfigureAwait(false))
         {
             shard = await ShardLines.ReadAsync(input, shardPath, cancellationToken).ConfigureAwait(false);
         }
 
+        using (shard)
+        {
+            return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The same for a shard already in memory (ingest just built it): no reading it back.</summary>
+    internal static async Task<SplitResult> ScoreAndSplitAsync(
+        IArtifactStore store,
+        string runPrefix,
+        int shardIndex,
+        ShardLines shard,
+        ScoringOptions scoring,
+        SplitOptions split,
+        CancellationToken cancellationToken = default)
+    {
         // Labels first, in shard order: one draw per pair, used only where the pair has no score.
         var labels = SyntheticLabels.ForShard(scoring, shardIndex);
         var label = new double[shard.Count];
@@ -44,7 +60,7 @@ public static class ShardSplitter
         for (var i = 0; i < shard.Count; i++)
         {
             label[i] = labels.Next();
-            synthetic += shard.HasScore[i] ? 0 : 1;
+            synthetic += shard.HasScore(i) ? 0 : 1;
         }
 
         var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
@@ -70,13 +86,16 @@ public static class ShardSplitter
 
     private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
     {
-        await using var spool = new TempSpool();
+        // The lines plus a score each: one buffer, one write.
+        var share = shard.Count == 0 ? 0 : (long)shard.Bytes * lines.Length / shard.Count;
+        using var output = new PooledBufferWriter((int)Math.Min(share + (lines.Length * 28L) + 64, Array.MaxLength));
         foreach (var i in lines.Span)
         {
-            shard.Write(spool.Stream, i, label[i]);
+            shard.Write(output, i, label[i]);
         }
 
-        await spool.DrainAsync(content => store.WriteAsync(path, content, cancellationToken)).ConfigureAwait(false);
+        using var content = output.OpenRead();
+        await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
 
     private static int CountEvalTextsInTrain(ShardLines shard, int[] order, int trainCount)
@@ -84,15 +103,15 @@ public static class ShardSplitter
         var trainTexts = new HashSet<ulong>(trainCount * 2);
         for (var k = 0; k < trainCount; k++)
         {
-            trainTexts.Add(shard.Text1Hashes[order[k]]);
-            trainTexts.Add(shard.Text2Hashes[order[k]]);
+            trainTexts.Add(shard.Text1Hash(order[k]));
+            trainTexts.Add(shard.Text2Hash(order[k]));
         }
 
         var count = 0;
         for (var k = trainCount; k < order.Length; k++)
         {
-            count += trainTexts.Contains(shard.Text1Hashes[order[k]]) ? 1 : 0;
-            count += trainTexts.Contains(shard.Text2Hashes[order[k]]) ? 1 : 0;
+            count += trainTexts.Contains(shard.Text1Hash(order[k])) ? 1 : 0;
+            count += trainTexts.Contains(shard.Text2Hash(order[k])) ? 1 : 0;
         }
 
         return count;

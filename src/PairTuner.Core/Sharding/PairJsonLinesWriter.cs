@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PairTuner.Core.Pairs;
@@ -7,7 +8,9 @@ namespace PairTuner.Core.Sharding;
 
 /// <summary>
 /// Writes normalized pairs as JSON Lines, one <c>{"text1","text2","score","negative","group"}</c>
-/// object per line (absent fields left out, non-ASCII kept as UTF-8), through a reused buffer.
+/// object per line (absent fields left out, non-ASCII kept as UTF-8). It writes either to a
+/// stream through a reused buffer, or straight into a caller's buffer (ingest's blocks).
+/// Strings and UTF-8 spans of the same text give the same bytes: one writer, one escaping.
 /// </summary>
 public sealed class PairJsonLinesWriter : IDisposable
 {
@@ -20,15 +23,30 @@ public sealed class PairJsonLinesWriter : IDisposable
         SkipValidation = true,
     };
 
-    private readonly Stream _stream;
-    private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
+    private static readonly SearchValues<byte> NeedsEscaping = SearchValues.Create(
+        [.. Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b < 0x20 || b >= 0x7F || b == (byte)'"' || b == (byte)'\\')]);
+
+    private readonly Stream? _stream;
+    private readonly ArrayBufferWriter<byte>? _pending;
+    private readonly IBufferWriter<byte> _output;
     private readonly Utf8JsonWriter _json;
 
+    /// <summary>Writes to <paramref name="stream"/>, in 64 KB pieces and on <see cref="Flush"/>/<see cref="Dispose"/>.</summary>
     public PairJsonLinesWriter(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
-        _json = new Utf8JsonWriter(_buffer, WriterOptions);
+        _pending = new ArrayBufferWriter<byte>(FlushBytes * 2);
+        _output = _pending;
+        _json = new Utf8JsonWriter(_output, WriterOptions);
+    }
+
+    /// <summary>Writes each line straight into <paramref name="output"/> as it is written.</summary>
+    public PairJsonLinesWriter(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _json = new Utf8JsonWriter(_output, WriterOptions);
     }
 
     public long Count { get; private set; }
@@ -54,30 +72,116 @@ public sealed class PairJsonLinesWriter : IDisposable
             _json.WriteString("group"u8, pair.Group);
         }
 
-        _json.WriteEndObject();
-        _json.Flush();
-        _buffer.GetSpan(1)[0] = (byte)'\n';
-        _buffer.Advance(1);
-
-        // One object per line: reset so the next object is a new top-level value, not a list item.
-        _json.Reset();
-        Count++;
-        if (_buffer.WrittenCount >= FlushBytes)
-        {
-            Flush();
-        }
+        EndLine();
     }
 
-    /// <summary>Hands the buffered lines to the stream.</summary>
+    /// <summary>The same line from valid UTF-8 texts; an empty <paramref name="negative"/> or <paramref name="group"/> is left out.</summary>
+    public void Write(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group)
+    {
+        if (IsPlain(text1) && IsPlain(text2) && IsPlain(negative) && IsPlain(group))
+        {
+            WritePlain(text1, text2, score, negative, group);
+            return;
+        }
+
+        _json.WriteStartObject();
+        _json.WriteString("text1"u8, text1);
+        _json.WriteString("text2"u8, text2);
+        if (score is { } value)
+        {
+            _json.WriteNumber("score"u8, value);
+        }
+
+        if (!negative.IsEmpty)
+        {
+            _json.WriteString("negative"u8, negative);
+        }
+
+        if (!group.IsEmpty)
+        {
+            _json.WriteString("group"u8, group);
+        }
+
+        EndLine();
+    }
+
+    /// <summary>Hands the buffered lines to the stream (nothing to do when writing into a caller's buffer).</summary>
     public void Flush()
     {
-        _stream.Write(_buffer.WrittenSpan);
-        _buffer.ResetWrittenCount();
+        if (_stream is not null && _pending is not null)
+        {
+            _stream.Write(_pending.WrittenSpan);
+            _pending.ResetWrittenCount();
+        }
     }
 
     public void Dispose()
     {
         Flush();
         _json.Dispose();
+    }
+
+    // Printable ASCII without quote or backslash is written as is by the JSON writer too; the
+    // common case is copied straight, and anything else goes through the writer's escaping.
+    private static bool IsPlain(ReadOnlySpan<byte> text) => text.IndexOfAny(NeedsEscaping) < 0;
+
+    private void WritePlain(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group)
+    {
+        var line = _output.GetSpan(text1.Length + text2.Length + negative.Length + group.Length + 96);
+        var at = Put(line, 0, "{\"text1\":\""u8);
+        at = Put(line, at, text1);
+        at = Put(line, at, "\",\"text2\":\""u8);
+        at = Put(line, at, text2);
+        at = Put(line, at, "\""u8);
+        if (score is { } value)
+        {
+            at = Put(line, at, ",\"score\":"u8);
+            value.TryFormat(line[at..], out var written, "R", CultureInfo.InvariantCulture);
+            at += written;
+        }
+
+        if (!negative.IsEmpty)
+        {
+            at = Put(line, at, ",\"negative\":\""u8);
+            at = Put(line, at, negative);
+            at = Put(line, at, "\""u8);
+        }
+
+        if (!group.IsEmpty)
+        {
+            at = Put(line, at, ",\"group\":\""u8);
+            at = Put(line, at, group);
+            at = Put(line, at, "\""u8);
+        }
+
+        at = Put(line, at, "}\n"u8);
+        _output.Advance(at);
+        Count++;
+        if (_pending is not null && _pending.WrittenCount >= FlushBytes)
+        {
+            Flush();
+        }
+    }
+
+    private static int Put(Span<byte> line, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(line[at..]);
+        return at + bytes.Length;
+    }
+
+    private void EndLine()
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _output.GetSpan(1)[0] = (byte)'\n';
+        _output.Advance(1);
+
+        // One object per line: reset so the next object is a new top-level value, not a list item.
+        _json.Reset();
+        Count++;
+        if (_pending is not null && _pending.WrittenCount >= FlushBytes)
+        {
+            Flush();
+        }
     }
 }

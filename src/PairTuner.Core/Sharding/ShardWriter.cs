@@ -1,62 +1,85 @@
-using PairTuner.Core.Pairs;
+using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
-using PairTuner.Core.Streams;
+using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Sharding;
 
 /// <summary>
 /// Cuts the accepted pairs into shards of at most <c>shardSize</c> pairs, written as
-/// <c>{runPrefix}shards/{k}.jsonl</c>. Each shard is spooled to a temporary file and written to the
-/// store in one piece, so memory stays the same whatever the shard and text sizes.
+/// <c>{runPrefix}shards/{k}.jsonl</c>. A shard is built in memory (shardSize bounds it, as it
+/// bounds the fan-out's memory) and written to the store in one piece; a caller that wants it
+/// (the local pipeline, which splits it at once) is handed the shard instead of reading it back.
 /// </summary>
-public sealed class ShardWriter : IAsyncDisposable
+internal sealed class ShardWriter : IAsyncDisposable
 {
     private readonly IArtifactStore _store;
     private readonly string _runPrefix;
     private readonly int _shardSize;
     private readonly List<string> _paths = [];
-    private readonly TempSpool _spool = new();
-    private readonly PairJsonLinesWriter _writer;
-    private readonly Action<int>? _shardWritten;
-    private int _inShard;
+    private readonly Action<int, ShardLines>? _shardWritten;
+    private const int MaxPendingWrites = 2;
 
-    /// <param name="shardWritten">Called with the index of each shard once it is in the store, so a caller can start splitting it while ingest reads on.</param>
-    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Action<int>? shardWritten = null)
+    private readonly Queue<Task> _pending = new();
+    private ShardLines _shard = new();
+
+    /// <param name="shardWritten">Called with each shard once it is in the store; it then owns (and disposes) the shard.</param>
+    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Action<int, ShardLines>? shardWritten = null)
     {
-        _shardWritten = shardWritten;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardSize);
         _store = store;
         _runPrefix = RunArtifacts.Prefix(runPrefix);
         _shardSize = shardSize;
-        _writer = new PairJsonLinesWriter(_spool.Stream);
+        _shardWritten = shardWritten;
     }
 
     public IReadOnlyList<string> Paths => _paths;
 
-    public async ValueTask AddAsync(Pair pair, CancellationToken cancellationToken)
+    /// <summary>Adds an accepted pair's normalized line; true when the shard is full and <see cref="FlushAsync"/> must be called.</summary>
+    public bool Add(ReadOnlySpan<byte> line, in PairVerdict verdict)
     {
-        _writer.Write(pair);
-        if (++_inShard == _shardSize)
+        _shard.Add(line, verdict.HasScore, verdict.Text1Hash, verdict.Text2Hash);
+        return _shard.Count == _shardSize;
+    }
+
+    /// <summary>
+    /// Starts writing the shard being built (if it has pairs) and starts the next. Writes run
+    /// while reading goes on; at most <see cref="MaxPendingWrites"/> at once, so memory stays a
+    /// few shards.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_shard.Count == 0)
         {
-            await FlushShardAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var index = _paths.Count;
+        var path = RunArtifacts.Shard(_runPrefix, index);
+        _paths.Add(path);
+        var shard = _shard;
+
+        // Shards are about the same size: start the next one big enough to need no regrowing.
+        _shard = new ShardLines(shard.Bytes + (shard.Bytes / 8));
+        _pending.Enqueue(WriteAsync(index, path, shard, cancellationToken));
+        while (_pending.Count > MaxPendingWrites)
+        {
+            await _pending.Dequeue().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Writes the last, partial shard; returns every shard path written.</summary>
+    /// <summary>Writes the last, partial shard and waits for every write; returns every shard path written.</summary>
     public async Task<IReadOnlyList<string>> CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_inShard > 0)
-        {
-            await FlushShardAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForWritesAsync().ConfigureAwait(false);
         return _paths;
     }
 
     /// <summary>Removes the shards written so far (a file that turned out fatal leaves no half data behind).</summary>
     public async Task DeleteWrittenAsync(CancellationToken cancellationToken)
     {
+        await WaitForWritesAsync().ConfigureAwait(false);
         foreach (var path in _paths)
         {
             await _store.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
@@ -65,19 +88,49 @@ public sealed class ShardWriter : IAsyncDisposable
         _paths.Clear();
     }
 
+    /// <summary>Waits for writes still running (their errors were or will be reported elsewhere) and frees the shard being built.</summary>
     public async ValueTask DisposeAsync()
     {
-        _writer.Dispose();
-        await _spool.DisposeAsync().ConfigureAwait(false);
+        while (_pending.TryDequeue(out var write))
+        {
+            await write.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        _shard.Dispose();
     }
 
-    private async Task FlushShardAsync(CancellationToken cancellationToken)
+    private async Task WriteAsync(int index, string path, ShardLines shard, CancellationToken cancellationToken)
     {
-        _writer.Flush();
-        var path = RunArtifacts.Shard(_runPrefix, _paths.Count);
-        await _spool.DrainAsync(content => _store.WriteAsync(path, content, cancellationToken)).ConfigureAwait(false);
-        _paths.Add(path);
-        _inShard = 0;
-        _shardWritten?.Invoke(_paths.Count - 1);
+        // Off the reading thread: the caller goes on with the next shard.
+        await Task.Yield();
+        try
+        {
+            using (var content = shard.OpenRead())
+            {
+                await _store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            shard.Dispose();
+            throw;
+        }
+
+        if (_shardWritten is null)
+        {
+            shard.Dispose();
+        }
+        else
+        {
+            _shardWritten(index, shard);
+        }
+    }
+
+    private async Task WaitForWritesAsync()
+    {
+        while (_pending.TryDequeue(out var write))
+        {
+            await write.ConfigureAwait(false);
+        }
     }
 }

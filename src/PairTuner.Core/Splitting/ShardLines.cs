@@ -1,75 +1,59 @@
+using System.Buffers;
 using System.Globalization;
-using System.IO.Hashing;
 using System.Text.Json;
+using PairTuner.Core.Streams;
+using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Splitting;
 
 /// <summary>
 /// A normalized shard held as its raw UTF-8 lines, so scoring and splitting work on bytes: no
 /// string per text, no re-encoding. Each line is one compact JSON object as
-/// <see cref="Sharding.PairJsonLinesWriter"/> writes it. Memory is the shard's size.
+/// <see cref="Sharding.PairJsonLinesWriter"/> writes it. Ingest builds one line by line (and hands
+/// it straight to splitting when both run in one process); the fan-out reads one from the store.
+/// Memory is the shard's size, in a pooled buffer returned by <see cref="Dispose"/>.
 /// </summary>
-internal sealed class ShardLines
+internal sealed class ShardLines : IDisposable
 {
-    private readonly byte[] _bytes;
-    private readonly int[] _starts;
-    private readonly int[] _ends;
+    private readonly PooledBufferWriter _bytes;
+    private readonly List<int> _starts = [];
+    private readonly List<int> _lengths = [];
+    private readonly List<bool> _hasScore = [];
+    private readonly List<ulong> _text1 = [];
+    private readonly List<ulong> _text2 = [];
 
-    private ShardLines(byte[] bytes, int[] starts, int[] ends, bool[] hasScore, ulong[] text1, ulong[] text2)
+    public ShardLines(int capacityBytes = 1 << 16)
     {
-        _bytes = bytes;
-        _starts = starts;
-        _ends = ends;
-        HasScore = hasScore;
-        Text1Hashes = text1;
-        Text2Hashes = text2;
+        _bytes = new PooledBufferWriter(capacityBytes);
     }
 
-    public int Count => _starts.Length;
+    public int Count => _starts.Count;
 
-    public bool[] HasScore { get; }
+    /// <summary>The shard file's size in bytes.</summary>
+    public int Bytes => _bytes.WrittenCount;
 
-    /// <summary>XXH3 of each text1's JSON string bytes as written: equal texts, equal bytes, since one writer wrote them all.</summary>
-    public ulong[] Text1Hashes { get; }
+    public bool HasScore(int index) => _hasScore[index];
 
-    public ulong[] Text2Hashes { get; }
+    /// <summary>XXH3 of the line's text1 as UTF-8 (unescaped), as <see cref="PairFingerprint.OfText"/> computes it.</summary>
+    public ulong Text1Hash(int index) => _text1[index];
+
+    public ulong Text2Hash(int index) => _text2[index];
+
+    /// <summary>Appends one normalized line; <paramref name="line"/> ends with its newline.</summary>
+    public void Add(ReadOnlySpan<byte> line, bool hasScore, ulong text1Hash, ulong text2Hash)
+    {
+        _starts.Add(_bytes.WrittenCount);
+        _lengths.Add(line.Length - 1);
+        _bytes.Write(line);
+        _hasScore.Add(hasScore);
+        _text1.Add(text1Hash);
+        _text2.Add(text2Hash);
+    }
+
+    /// <summary>The shard file's bytes, as a stream to hand to a store (valid until the shard changes).</summary>
+    public Stream OpenRead() => _bytes.OpenRead();
 
     public static async Task<ShardLines> ReadAsync(Stream stream, string name, CancellationToken cancellationToken)
-    {
-        var (bytes, length) = await ReadAllBytesAsync(stream, cancellationToken).ConfigureAwait(false);
-
-        var starts = new List<int>();
-        var ends = new List<int>();
-        for (var start = 0; start < length;)
-        {
-            var newline = bytes.AsSpan(start, length - start).IndexOf((byte)'\n');
-            var end = newline < 0 ? length : start + newline;
-            if (end > start)
-            {
-                starts.Add(start);
-                ends.Add(end);
-            }
-
-            start = end + 1;
-        }
-
-        var hasScore = new bool[starts.Count];
-        var text1 = new ulong[starts.Count];
-        var text2 = new ulong[starts.Count];
-        for (var i = 0; i < starts.Count; i++)
-        {
-            Inspect(bytes.AsSpan(starts[i], ends[i] - starts[i]), name, i + 1, out hasScore[i], out text1[i], out text2[i]);
-        }
-
-        return new ShardLines(bytes, [.. starts], [.. ends], hasScore, text1, text2);
-    }
-
-    /// <summary>
-    /// The whole stream in one array: exactly its length when the stream knows it (a local file,
-    /// a blob), otherwise grown by doubling. One large allocation per shard instead of a chain of
-    /// copies keeps the large-object heap from filling with garbage.
-    /// </summary>
-    private static async Task<(byte[] Bytes, int Length)> ReadAllBytesAsync(Stream stream, CancellationToken cancellationToken)
     {
         var known = stream.CanSeek ? stream.Length - stream.Position : -1;
         if (known > Array.MaxLength)
@@ -77,47 +61,103 @@ internal sealed class ShardLines
             throw new InvalidDataException($"A shard of {known:N0} bytes is larger than one array can hold; use a smaller shard size.");
         }
 
-        var bytes = new byte[known >= 0 ? known + 1 : 1 << 20];
-        var length = 0;
-        while (true)
+        var shard = new ShardLines(known >= 0 ? (int)known + 1 : 1 << 20);
+        try
         {
-            if (length == bytes.Length)
+            while (true)
             {
-                Array.Resize(ref bytes, (int)Math.Min((long)bytes.Length * 2, Array.MaxLength));
+                var read = await stream.ReadAsync(shard._bytes.GetMemory(1 << 16), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                shard._bytes.Advance(read);
             }
 
-            var read = await stream.ReadAsync(bytes.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return (bytes, length);
-            }
-
-            length += read;
+            shard.IndexLines(name);
+            return shard;
+        }
+        catch
+        {
+            shard.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Writes line <paramref name="index"/>, adding <c>"score": label</c> when it has none.</summary>
-    public void Write(Stream output, int index, double? label)
+    /// <summary>Writes line <paramref name="index"/> with its newline, adding <c>"score": label</c> when it has none.</summary>
+    public void Write(IBufferWriter<byte> output, int index, double? label)
     {
-        var line = _bytes.AsSpan(_starts[index], _ends[index] - _starts[index]);
-        if (label is { } score && !HasScore[index])
+        var line = _bytes.WrittenSpan.Slice(_starts[index], _lengths[index]);
+        if (label is { } score && !_hasScore[index])
         {
-            Span<byte> number = stackalloc byte[40];
-            ",\"score\":"u8.CopyTo(number);
-            score.TryFormat(number[9..], out var written, "R", CultureInfo.InvariantCulture);
-            output.Write(line[..^1]);
-            output.Write(number[..(9 + written)]);
-            output.WriteByte((byte)'}');
+            var target = output.GetSpan(line.Length + 40);
+            line[..^1].CopyTo(target);
+            var at = line.Length - 1;
+            ",\"score\":"u8.CopyTo(target[at..]);
+            at += 9;
+            score.TryFormat(target[at..], out var written, "R", CultureInfo.InvariantCulture);
+
+            at += written;
+            target[at++] = (byte)'}';
+            target[at++] = (byte)'\n';
+            output.Advance(at);
         }
         else
         {
-            output.Write(line);
+            var target = output.GetSpan(line.Length + 1);
+            line.CopyTo(target);
+            target[line.Length] = (byte)'\n';
+            output.Advance(line.Length + 1);
         }
-
-        output.WriteByte((byte)'\n');
     }
 
-    private static void Inspect(ReadOnlySpan<byte> line, string name, int lineNumber, out bool hasScore, out ulong text1, out ulong text2)
+    public void Dispose() => _bytes.Dispose();
+
+    private void IndexLines(string name)
+    {
+        var bytes = _bytes.WrittenSpan;
+        byte[]? scratch = null;
+        try
+        {
+            for (var start = 0; start < bytes.Length;)
+            {
+                var newline = bytes[start..].IndexOf((byte)'\n');
+                var end = newline < 0 ? bytes.Length : start + newline;
+                if (end > start)
+                {
+                    var line = bytes[start..end];
+                    if (scratch is null || scratch.Length < line.Length)
+                    {
+                        if (scratch is not null)
+                        {
+                            ArrayPool<byte>.Shared.Return(scratch);
+                        }
+
+                        scratch = ArrayPool<byte>.Shared.Rent(Math.Max(line.Length, 1 << 12));
+                    }
+
+                    Inspect(line, name, _starts.Count + 1, scratch, out var hasScore, out var text1, out var text2);
+                    _starts.Add(start);
+                    _lengths.Add(end - start);
+                    _hasScore.Add(hasScore);
+                    _text1.Add(text1);
+                    _text2.Add(text2);
+                }
+
+                start = end + 1;
+            }
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+    }
+
+    private static void Inspect(ReadOnlySpan<byte> line, string name, int lineNumber, Span<byte> scratch, out bool hasScore, out ulong text1, out ulong text2)
     {
         hasScore = false;
         text1 = text2 = 0;
@@ -135,13 +175,13 @@ internal sealed class ShardLines
                 if (reader.ValueTextEquals("text1"u8))
                 {
                     reader.Read();
-                    text1 = XxHash3.HashToUInt64(reader.ValueSpan);
+                    text1 = HashText(ref reader, scratch);
                     seen |= 1;
                 }
                 else if (reader.ValueTextEquals("text2"u8))
                 {
                     reader.Read();
-                    text2 = XxHash3.HashToUInt64(reader.ValueSpan);
+                    text2 = HashText(ref reader, scratch);
                     seen |= 2;
                 }
                 else
@@ -152,7 +192,7 @@ internal sealed class ShardLines
                 }
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw Damaged(name, lineNumber, e.Message);
         }
@@ -162,6 +202,10 @@ internal sealed class ShardLines
             throw Damaged(name, lineNumber, "text1 or text2 is missing");
         }
     }
+
+    // The unescaped text, so a text hashes the same here as when ingest wrote it.
+    private static ulong HashText(ref Utf8JsonReader reader, Span<byte> scratch)
+        => PairFingerprint.OfText(reader.ValueIsEscaped ? scratch[..reader.CopyString(scratch)] : reader.ValueSpan);
 
     private static InvalidDataException Damaged(string name, int line, string reason)
         => new($"Normalized pairs file is damaged: {name}:{line}: {reason}");

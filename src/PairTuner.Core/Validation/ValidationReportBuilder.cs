@@ -19,6 +19,8 @@ internal sealed class ValidationReportBuilder
 
     public string File { get; }
 
+    public ValidationLimits Limits => _limits;
+
     public FormatDetection? Format { get; set; }
 
     public long Bytes { get; set; }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Sharding;
@@ -36,6 +37,40 @@ public class PairJsonLinesTests
         }
 
         Assert.Equal("{\"text1\":\"é\",\"text2\":\"b\",\"score\":0.5}\n{\"text1\":\"c\",\"text2\":\"d\",\"group\":\"g\"}\n", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public void UTF8_texts_give_the_same_bytes_as_strings_for_every_character_class()
+    {
+        var printable = new string(Enumerable.Range(0x20, 0x5F).Select(c => (char)c).ToArray());
+        var random = new Random(5);
+        var texts = new List<string> { printable, "tab\there", "quote \" and \\ backslash", "del \u007F", "\u0001 control", "é, ü, コーヒー", "emoji \U0001F600", "line\u2028separator", "<b>&amp;'html'</b>", "plain words only" };
+        var scores = new double?[] { null, 0.5, 1e-17, 0.1, 1.0 / 3, 0.8846477555404759, 0, 1 };
+        foreach (var text1 in texts)
+        {
+            foreach (var text2 in texts.Take(4))
+            {
+                foreach (var score in scores.Append(random.NextDouble()))
+                {
+                    foreach (var (negative, group) in new[] { ((string?)null, (string?)null), ("a negative", "285"), (text1, "g é") })
+                    {
+                        var viaStrings = new ArrayBufferWriter<byte>();
+                        using (var writer = new PairJsonLinesWriter(viaStrings))
+                        {
+                            writer.Write(new Pair(text1, text2, score, negative, group));
+                        }
+
+                        var viaBytes = new ArrayBufferWriter<byte>();
+                        using (var writer = new PairJsonLinesWriter(viaBytes))
+                        {
+                            writer.Write(Encoding.UTF8.GetBytes(text1), Encoding.UTF8.GetBytes(text2), score, Encoding.UTF8.GetBytes(negative ?? string.Empty), Encoding.UTF8.GetBytes(group ?? string.Empty));
+                        }
+
+                        Assert.Equal(Encoding.UTF8.GetString(viaStrings.WrittenSpan), Encoding.UTF8.GetString(viaBytes.WrittenSpan));
+                    }
+                }
+            }
+        }
     }
 
     [Fact]
