@@ -95,45 +95,8 @@ internal static class EmbedCommand
     internal static int Run(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, int batchSize, TextReader input, TextWriter output, TextWriter error)
     {
         encoder.eval();
-        var bad = 0;
-        var lineNumber = 0;
-        var texts = new List<string>(batchSize * BatchesPerChunk);
         var line = new StringBuilder();
-        string? raw;
-        do
-        {
-            raw = input.ReadLine();
-            if (raw is not null)
-            {
-                lineNumber++;
-                if (JsonStringLine.TryParse(raw, out var text, out var problem))
-                {
-                    texts.Add(text);
-                }
-                else
-                {
-                    // Flush what came before, so stdout keeps input order around the gap.
-                    Flush(encoder, tokenizer, batchSize, texts, output, line);
-                    error.WriteLine($"pairtuner embed: stdin line {lineNumber}: {problem}");
-                    bad++;
-                }
-            }
-
-            if (texts.Count == batchSize * BatchesPerChunk || (raw is null && texts.Count > 0))
-            {
-                Flush(encoder, tokenizer, batchSize, texts, output, line);
-            }
-        }
-        while (raw is not null);
-
-        output.Flush();
-        if (bad > 0)
-        {
-            error.WriteLine($"pairtuner embed: {bad} of {lineNumber} lines were not embedded.");
-            return 1;
-        }
-
-        return 0;
+        return JsonStringChunks.Run("embed", "embedded", batchSize * BatchesPerChunk, input, output, error, texts => Flush(encoder, tokenizer, batchSize, texts, output, line));
     }
 
     private static void Flush(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, int batchSize, List<string> texts, TextWriter output, StringBuilder line)

@@ -82,45 +82,8 @@ internal static class TokenizeCommand
             return 0;
         }
 
-        var bad = 0;
-        var lineNumber = 0;
-        var texts = new List<string>(ChunkSize);
         var line = new StringBuilder();
-        string? raw;
-        do
-        {
-            raw = input.ReadLine();
-            if (raw is not null)
-            {
-                lineNumber++;
-                if (JsonStringLine.TryParse(raw, out var text, out var problem))
-                {
-                    texts.Add(text);
-                }
-                else
-                {
-                    // Flush what came before, so stdout keeps input order around the gap.
-                    Flush(tokenizer, texts, asTokens, output, line);
-                    error.WriteLine($"pairtuner tokenize: stdin line {lineNumber}: {problem}");
-                    bad++;
-                }
-            }
-
-            if (texts.Count == ChunkSize || (raw is null && texts.Count > 0))
-            {
-                Flush(tokenizer, texts, asTokens, output, line);
-            }
-        }
-        while (raw is not null);
-
-        output.Flush();
-        if (bad > 0)
-        {
-            error.WriteLine($"pairtuner tokenize: {bad} of {lineNumber} lines were not tokenized.");
-            return 1;
-        }
-
-        return 0;
+        return JsonStringChunks.Run("tokenize", "tokenized", ChunkSize, input, output, error, texts => Flush(tokenizer, texts, asTokens, output, line));
     }
 
     /// <summary>Throughput on the stdin sentences (repeated up to <paramref name="count"/>), one JSON line per case.</summary>

@@ -28,15 +28,26 @@ public static class LocalPairsPipeline
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount - 1));
         var splits = new List<Task<SplitResult>>();
-        // Called from the shard writes, which may finish together; the task owns the shard.
-        void StartSplit(int index, ShardLines shard)
+        // Called from the shard writes, which may finish together. It returns once the split has a
+        // core, so shards waiting for one hold back ingest rather than pile up in memory; the
+        // split task owns the shard.
+        async Task StartSplitAsync(int index, ShardLines shard)
         {
+            try
+            {
+                await slots.WaitAsync(cancel.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                shard.Dispose();
+                throw;
+            }
+
             var task = Task.Run(
                 async () =>
                 {
                     using (shard)
                     {
-                        await slots.WaitAsync(cancel.Token).ConfigureAwait(false);
                         try
                         {
                             return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancel.Token).ConfigureAwait(false);
@@ -57,7 +68,7 @@ public static class LocalPairsPipeline
         IngestResult result;
         try
         {
-            result = await PairsIngestor.IngestFileAsync(inputPath, ingest, store, runPrefix, StartSplit, cancellationToken).ConfigureAwait(false);
+            result = await PairsIngestor.IngestFileAsync(inputPath, ingest, store, runPrefix, StartSplitAsync, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -43,7 +43,7 @@ public static class PairsIngestor
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
-        Action<int, ShardLines>? shardWritten,
+        Func<int, ShardLines, Task>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -97,7 +97,7 @@ public static class PairsIngestor
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
-        Action<int, ShardLines>? shardWritten,
+        Func<int, ShardLines, Task>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         var file = OpenLocal(path);

@@ -16,14 +16,17 @@ internal sealed class ShardWriter : IAsyncDisposable
     private readonly string _runPrefix;
     private readonly int _shardSize;
     private readonly List<string> _paths = [];
-    private readonly Action<int, ShardLines>? _shardWritten;
-    private const int MaxPendingWrites = 2;
+    private readonly Func<int, ShardLines, Task>? _shardWritten;
+    private const int MaxPendingWrites = 1;
 
     private readonly Queue<Task> _pending = new();
     private ShardLines _shard = new();
 
-    /// <param name="shardWritten">Called with each shard once it is in the store; it then owns (and disposes) the shard.</param>
-    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Action<int, ShardLines>? shardWritten = null)
+    /// <param name="shardWritten">
+    /// Called with each shard once it is in the store; it then owns (and disposes) the shard. Its
+    /// task holds the shard's write open, so a slow taker slows ingest instead of piling up shards.
+    /// </param>
+    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Func<int, ShardLines, Task>? shardWritten = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardSize);
@@ -122,7 +125,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         }
         else
         {
-            _shardWritten(index, shard);
+            await _shardWritten(index, shard).ConfigureAwait(false);
         }
     }
 
