@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -133,8 +134,10 @@ public sealed class LocalTaskHub : IAsyncDisposable
                 await Task.Delay(ReadyPollInterval, limit.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+            && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded })
         {
+            // Slow storage (a busy Azurite) is no reason not to start: runs are picked up when it answers.
             return false;
         }
 
