@@ -13,7 +13,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port of the HTTP API on 127.0.0.1.", DefaultValueFactory = _ => 7071 };
-        var watch = new Option<double>("--watch-seconds") { Description = "Seconds between scans of pairs/ for new uploads.", DefaultValueFactory = _ => 5 };
+        var watch = new Option<double>("--watch-seconds") { Description = "Seconds between scans of pairs/ for new uploads.", DefaultValueFactory = _ => PairsWatcher.DefaultInterval.TotalSeconds };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the local Azurite data and trainer logs (default .pairtuner)." };
         var command = new Command("serve", "Serves the HTTP API and watches pairs/ on the local host.") { port, watch, state };
         command.SetAction(async (parse, cancellationToken) =>

@@ -60,7 +60,8 @@ public sealed class LocalSession : IAsyncDisposable
 
             var hub = await LocalTaskHub.StartAsync(
                 new LocalTaskHubOptions { Storage = storage, Launcher = options.Launcher ?? launcher!, TaskHubName = options.TaskHubName },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                options.LoggerFactory,
+                cancellationToken).ConfigureAwait(false);
             return new LocalSession(azurite, launcher, hub, storage);
         }
         catch

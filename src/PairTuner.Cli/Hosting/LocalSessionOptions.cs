@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Launchers.Process;
 using PairTuner.Workflow.Storage;
@@ -20,4 +21,7 @@ public sealed record LocalSessionOptions
 
     /// <summary>A launcher to use instead of child processes (the workflow benchmark's, which trains nothing).</summary>
     public ITrainerLauncher? Launcher { get; init; }
+
+    /// <summary>Where the task hub (storage provider, gRPC server, worker) logs; null logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

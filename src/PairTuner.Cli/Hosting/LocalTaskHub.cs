@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
@@ -28,12 +30,12 @@ namespace PairTuner.Cli.Hosting;
 /// </summary>
 public sealed class LocalTaskHub : IAsyncDisposable
 {
-    private readonly AzureStorageOrchestrationService _service;
+    private readonly StopOnceOrchestrationService _service;
     private readonly WebApplication _server;
     private readonly GrpcChannel _channel;
     private readonly IHost _worker;
 
-    private LocalTaskHub(AzureStorageOrchestrationService service, WebApplication server, GrpcChannel channel, IHost worker, BlobArtifactStore store)
+    private LocalTaskHub(StopOnceOrchestrationService service, WebApplication server, GrpcChannel channel, IHost worker, BlobArtifactStore store)
     {
         _service = service;
         _server = server;
@@ -55,7 +57,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
 
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var storage = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(options.Storage.ConnectionString),
             TaskHubName = options.TaskHubName,
@@ -66,21 +68,23 @@ public sealed class LocalTaskHub : IAsyncDisposable
         });
 
         // The server never creates the task hub's queues and tables itself.
-        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var service = new StopOnceOrchestrationService(storage);
 
         WebApplication? server = null;
         GrpcChannel? channel = null;
+        LocalTaskHub hub;
         try
         {
             var port = FreeLoopbackPort();
-            server = BuildServer(service, port, loggerFactory);
+            server = BuildServer(service, storage, port, loggerFactory);
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
             channel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
 
             var store = BlobArtifactStore.FromSettings(options.Storage);
             var worker = BuildWorker(channel, store, options.Launcher, loggerFactory);
             await worker.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new LocalTaskHub(service, server, channel, worker, store);
+            hub = new LocalTaskHub(service, server, channel, worker, store);
         }
         catch
         {
@@ -93,7 +97,59 @@ public sealed class LocalTaskHub : IAsyncDisposable
             await service.StopAsync(isForced: true).ConfigureAwait(false);
             throw;
         }
+
+        if (options.ReadyTimeout > TimeSpan.Zero)
+        {
+            try
+            {
+                await hub.WaitUntilReadyAsync(options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await hub.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return hub;
     }
+
+    /// <summary>
+    /// Runs one no-op orchestration through the hub and waits for it to end, so the first run does
+    /// not also wait for the host's start-up: the worker's connection to the server, the storage
+    /// provider's partition leases, and the first compilation of the dispatch path. Any end counts
+    /// (another host on the same task hub without the probe fails it, which also proves it answers).
+    /// </summary>
+    /// <returns>False when the hub did not answer within <paramref name="timeout"/>; runs still start, later.</returns>
+    public async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var id = "local-host-ready-" + Guid.NewGuid().ToString("N");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await Client.ScheduleNewOrchestrationInstanceAsync(ReadyProbe, new StartOrchestrationOptions(InstanceId: id), limit.Token).ConfigureAwait(false);
+            while (await Client.GetInstanceAsync(id, getInputsAndOutputs: false, limit.Token).ConfigureAwait(false) is not { IsCompleted: true })
+            {
+                await Task.Delay(ReadyPollInterval, limit.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+            && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded })
+        {
+            // Slow storage (a busy Azurite) is no reason not to start: runs are picked up when it answers.
+            return false;
+        }
+
+        // The probe is no run; leave no trace of it in the hub's history.
+        await Client.PurgeInstanceAsync(id, cancellation: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The readiness probe's orchestrator, registered on the local worker only.</summary>
+    internal const string ReadyProbe = "PairTuner.LocalHostReady";
+
+    private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Stops in the order that lets in-flight work settle: worker, channel, gRPC server, then the storage service.</summary>
     public async ValueTask DisposeAsync()
@@ -113,7 +169,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
         }
     }
 
-    private static WebApplication BuildServer(AzureStorageOrchestrationService service, int port, ILoggerFactory loggerFactory)
+    private static WebApplication BuildServer(StopOnceOrchestrationService service, AzureStorageOrchestrationService client, int port, ILoggerFactory loggerFactory)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -123,7 +179,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(client);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
@@ -142,7 +198,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(channel);
-            worker.AddTasks(tasks => tasks.AddRunTasks());
+            worker.AddTasks(tasks => tasks.AddRunTasks().AddOrchestratorFunc(ReadyProbe, _ => Task.CompletedTask));
             worker.Configure(o => o.DataConverter = RunDataConverter.Instance);
         });
         builder.Services.AddDurableTaskClient(client =>

@@ -23,4 +23,11 @@ public sealed record LocalTaskHubOptions
     /// long, 30 s lets it pick the run up promptly (long activities renew their lock).
     /// </summary>
     public TimeSpan QueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long starting waits for the hub to run a no-op orchestration (worker connected,
+    /// partitions leased) before it returns anyway; zero does not wait. A host restarted after a
+    /// crash may wait here until the dead host's partition leases expire.
+    /// </summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

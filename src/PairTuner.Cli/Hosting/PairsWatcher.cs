@@ -7,7 +7,7 @@ using PairTuner.Workflow.Runs;
 namespace PairTuner.Cli.Hosting;
 
 /// <summary>
-/// <c>pairtuner serve</c>'s trigger: lists <c>pairs/</c> every few seconds and starts a run for
+/// <c>pairtuner serve</c>'s trigger: lists <c>pairs/</c> every second and starts a run for
 /// each (name, ETag) it has not seen. The run id comes from name + ETag, so a blob seen again
 /// after a restart of the watcher is the same run (the starter does not start it twice) and the
 /// same name uploaded again with new content is a new run.
@@ -17,7 +17,14 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Time between scans, and so the longest an upload waits before its run starts. A scan is one
+    /// List Blobs call, so 1 s costs next to nothing on Azurite or an account.
+    /// </summary>
+    public TimeSpan Interval { get; init; } = DefaultInterval;
+
+    /// <summary><c>pairtuner serve</c>'s default scan interval.</summary>
+    public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Only blobs whose name starts with this are watched (all of <c>pairs/</c> by default).</summary>
     public string Prefix { get; init; } = string.Empty;
@@ -57,7 +64,7 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
     {
         var container = blobs.GetBlobContainerClient(BlobNames.PairsContainer);
         var starts = new List<RunStart>();
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix.Length == 0 ? null : Prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Prefix.Length == 0 ? null : Prefix, cancellationToken).ConfigureAwait(false))
         {
             var key = blob.Name + "|" + blob.Properties.ETag;
             if (_seen.Contains(key))
@@ -72,7 +79,8 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
                 continue;
             }
 
-            var start = await starter.StartForUploadAsync(blob.Name, cancellationToken).ConfigureAwait(false);
+            // The listing carries the ETag and metadata (the run's options), so the starter need not ask again.
+            var start = await starter.StartForUploadAsync(blob.Name, blob.Properties.ETag!.Value, blob.Metadata, cancellationToken).ConfigureAwait(false);
             _seen.Add(key);
             starts.Add(start);
             Started?.Invoke(start);

@@ -19,6 +19,17 @@ public sealed class RunStarter(DurableTaskClient client)
             return new RunStartResult(request.RunId, Started: false);
         }
 
+        return await ScheduleAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Schedules the run without asking first whether it exists: for a caller that has just made
+    /// sure of that (<see cref="Runs.PairsRunStarter"/> holds the run id's claim), saving a round
+    /// trip on the way from upload to training. A run that exists after all is still not started twice.
+    /// </summary>
+    public async Task<RunStartResult> ScheduleAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

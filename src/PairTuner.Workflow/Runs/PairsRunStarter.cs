@@ -26,6 +26,7 @@ public sealed class PairsRunStarter
     private readonly IReadOnlyList<KeyValuePair<string, string?>> _defaults;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private Task? _runsContainer;
 
     /// <param name="client">The Durable client of the host.</param>
     /// <param name="blobs">The storage account of <c>pairs/</c> and <c>runs/</c>.</param>
@@ -53,9 +54,26 @@ public sealed class PairsRunStarter
     /// </summary>
     public async Task<RunStart> StartForUploadAsync(string blobName, CancellationToken cancellationToken = default)
     {
-        var (properties, input) = await GetPairsAsync(blobName, cancellationToken).ConfigureAwait(false);
-        var runId = RunIds.FromBlob(blobName, properties.ETag.ToString());
-        var builder = RunOptionsBuilder.Create().AddAppSettings(_defaults).AddBlobMetadata(properties.Metadata);
+        var (properties, _) = await GetPairsAsync(blobName, cancellationToken).ConfigureAwait(false);
+        return await StartForUploadAsync(blobName, properties.ETag, properties.Metadata, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="StartForUploadAsync(string, CancellationToken)"/>, for a caller that has the
+    /// blob's ETag and metadata already (a listing with metadata, as the local watcher makes): one
+    /// round trip less between the upload and the run.
+    /// </summary>
+    public async Task<RunStart> StartForUploadAsync(string blobName, ETag etag, IDictionary<string, string> metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (BlobNames.Problem(blobName) is { } problem)
+        {
+            throw new ArgumentException($"'{blobName}' cannot be a pairs blob: {problem}.", nameof(blobName));
+        }
+
+        var input = BlobNames.PairsContainer + "/" + blobName;
+        var runId = RunIds.FromBlob(blobName, etag.ToString());
+        var builder = RunOptionsBuilder.Create().AddAppSettings(_defaults).AddBlobMetadata(metadata);
         if (!builder.TryBuild(out var options, out var errors))
         {
             if (await ExistsAsync(runId, cancellationToken).ConfigureAwait(false))
@@ -165,7 +183,8 @@ public sealed class PairsRunStarter
             }
 
             // The workflow's RunStarter schedules with instance id = run id.
-            result = await new RunStarter(_client).StartAsync(request, cancellationToken).ConfigureAwait(false);
+            // This call holds the claim and has just seen no instance: schedule without asking again.
+            result = await new RunStarter(_client).ScheduleAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -186,10 +205,22 @@ public sealed class PairsRunStarter
     {
         var claim = ClaimBlob(request.RunId);
         var content = BinaryData.FromObjectAsJson(new { runId = request.RunId, input = request.Input, claimedAt = _time.GetUtcNow() }, PairTunerJson.Compact);
-        await _blobs.GetBlobContainerClient(RunPaths.RunsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var createOnly = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+        await EnsureRunsContainerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await claim.UploadAsync(content, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await claim.UploadAsync(content, createOnly, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+            {
+                // runs/ was deleted since this starter created it: create it again, once.
+                _runsContainer = null;
+                await EnsureRunsContainerAsync(cancellationToken).ConfigureAwait(false);
+                await claim.UploadAsync(content, createOnly, cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -213,6 +244,18 @@ public sealed class PairsRunStarter
             // Someone else took it over or gave it back in between; let them have it.
             return false;
         }
+    }
+
+    /// <summary>Creates <c>runs/</c> once per starter; a failed attempt is tried again by the next start.</summary>
+    private async Task EnsureRunsContainerAsync(CancellationToken cancellationToken)
+    {
+        var created = _runsContainer;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            created = _runsContainer = _blobs.GetBlobContainerClient(RunPaths.RunsContainer).CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+        }
+
+        await created.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A claim this old without a run is left from a starter that died; a later delivery takes it over.</summary>
