@@ -17,7 +17,7 @@ internal sealed class ShardWriter : IAsyncDisposable
     private readonly int _shardSize;
     private readonly List<string> _paths = [];
     private readonly Func<int, ShardLines, Task>? _shardWritten;
-    private const int MaxPendingWrites = 1;
+    private const int MaxPendingWrites = 2;
 
     private readonly Queue<Task> _pending = new();
     private ShardLines _shard = new();
