@@ -5,13 +5,18 @@ namespace PairTuner.Core.Streams;
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>:
 /// blocks of lines are built many times per file, and renting keeps them from churning the
-/// heap. Buffers over <see cref="LargestPooled"/> (whole shards) are plain arrays instead: the
-/// shared pool would keep several of them alive for good. Return it with <see cref="Dispose"/>.
+/// heap. Buffers over <see cref="LargestPooled"/> (whole shards, their train and eval files) come
+/// from a small pool of their own that keeps at most a few of each size: reusing them saves
+/// faulting in fresh pages for every shard, and memory stays a few shards whatever the file size.
+/// Return it with <see cref="Dispose"/>.
 /// </summary>
 public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     /// <summary>The largest buffer taken from and given back to the shared pool (1 MiB).</summary>
     public const int LargestPooled = 1 << 20;
+
+    // At most four arrays per power-of-two size: two shards being written, one being split, one built.
+    private static readonly ArrayPool<byte> ShardPool = ArrayPool<byte>.Create(1 << 30, 4);
 
     private byte[] _buffer;
     private int _written;
@@ -92,14 +97,23 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         _buffer = bigger;
     }
 
-    private static byte[] Rent(int size)
-        => size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+    private static byte[] Rent(int size) => size switch
+    {
+        <= LargestPooled => ArrayPool<byte>.Shared.Rent(size),
+        <= 1 << 30 => ShardPool.Rent(size),
+        _ => GC.AllocateUninitializedArray<byte>(size),
+    };
 
     private static void Return(byte[] buffer)
     {
-        if (buffer.Length <= LargestPooled)
+        switch (buffer.Length)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            case <= LargestPooled:
+                ArrayPool<byte>.Shared.Return(buffer);
+                break;
+            case <= 1 << 30:
+                ShardPool.Return(buffer);
+                break;
         }
     }
 }
