@@ -11,7 +11,7 @@ namespace PairTuner.Cli.Commands.Bench;
 /// <summary>
 /// <c>pairtuner bench train</c>: training steps of the real model at batch 32 pairs and sequence
 /// 32 and 64, fp32 and bf16, each next to a large matmul in the same precision measured in the same
-/// run; then peak memory of batch 32 at sequence 128. One JSON line per case.
+/// run; peak memory of batch 32 at sequence 128 is measured first. One JSON line per case.
 /// </summary>
 internal static class TrainBenchCommand
 {
@@ -39,6 +39,32 @@ internal static class TrainBenchCommand
                 var bench = new TrainBenchmark(encoder) { TimedSteps = parse.GetValue(steps) };
                 var pairs = parse.GetValue(batch);
 
+                // Peak memory first, before the timed cases leave their own high-water mark in the
+                // process: what a training run at this length needs from a fresh start.
+                if (parse.GetValue(memorySeq) is > 0 and var seqMemory)
+                {
+                    var precisionName = parse.GetValue(precisions)![0];
+                    var precision = precisionName == "bf16" ? Precision.Bf16 : Precision.Fp32;
+                    var before = Process.GetCurrentProcess().PeakWorkingSet64;
+                    var seconds = new TrainBenchmark(encoder) { WarmupSteps = 1, TimedSteps = 1 }.TimeSteps(pairs, seqMemory, precision);
+                    var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+                    Print(new Dictionary<string, object>
+                    {
+                        ["bench"] = "train",
+                        ["case"] = string.Create(CultureInfo.InvariantCulture, $"memory-{precisionName}-seq{seqMemory}"),
+                        ["device"] = options.Device,
+                        ["batch_pairs"] = pairs,
+                        ["seq"] = seqMemory,
+                        ["step_seconds"] = Math.Round(seconds, 3),
+                        ["peak_working_set_bytes"] = peak,
+                        ["peak_working_set_gib"] = Math.Round(peak / (double)(1L << 30), 3),
+                        ["peak_before_case_gib"] = Math.Round(before / (double)(1L << 30), 3),
+                        ["limit_gib"] = 4,
+                        ["under_limit"] = peak < 4L << 30,
+                        ["note"] = options.Device == "cpu" ? "process peak working set (the whole process: model, optimizer, activations, runtime)" : "process peak working set on the host; GPU memory is not included",
+                    });
+                }
+
                 foreach (var precisionName in parse.GetValue(precisions)!)
                 {
                     var precision = precisionName == "bf16" ? Precision.Bf16 : Precision.Fp32;
@@ -64,30 +90,6 @@ internal static class TrainBenchCommand
                             ["non_embedding_params"] = bench.NonEmbeddingParameters,
                         });
                     }
-                }
-
-                if (parse.GetValue(memorySeq) is > 0 and var seqMemory)
-                {
-                    var precisionName = parse.GetValue(precisions)![0];
-                    var precision = precisionName == "bf16" ? Precision.Bf16 : Precision.Fp32;
-                    var before = Process.GetCurrentProcess().PeakWorkingSet64;
-                    var seconds = new TrainBenchmark(encoder) { WarmupSteps = 1, TimedSteps = 1 }.TimeSteps(pairs, seqMemory, precision);
-                    var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-                    Print(new Dictionary<string, object>
-                    {
-                        ["bench"] = "train",
-                        ["case"] = string.Create(CultureInfo.InvariantCulture, $"memory-{precisionName}-seq{seqMemory}"),
-                        ["device"] = options.Device,
-                        ["batch_pairs"] = pairs,
-                        ["seq"] = seqMemory,
-                        ["step_seconds"] = Math.Round(seconds, 3),
-                        ["peak_working_set_bytes"] = peak,
-                        ["peak_working_set_gib"] = Math.Round(peak / (double)(1L << 30), 3),
-                        ["peak_before_case_gib"] = Math.Round(before / (double)(1L << 30), 3),
-                        ["limit_gib"] = 4,
-                        ["under_limit"] = peak < 4L << 30,
-                        ["note"] = options.Device == "cpu" ? "process peak working set (the whole process: model, optimizer, activations, runtime)" : "process peak working set on the host; GPU memory is not included",
-                    });
                 }
 
                 return 0;
