@@ -42,6 +42,11 @@ public sealed class PairsWatcher(BlobServiceClient blobs, PairsRunStarter starte
             {
                 await ScanAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped in the middle of a scan: a normal stop, not a failure.
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Storage hiccups must not stop the watcher; the next scan retries what this one missed.

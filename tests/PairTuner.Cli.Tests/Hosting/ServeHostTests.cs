@@ -56,7 +56,10 @@ public sealed class ServeHostTests
         var progress = view.GetProperty("progress");
         Assert.Equal(1000, progress.GetProperty("epochs").GetInt32());
         Assert.True(progress.GetProperty("totalSteps").GetInt64() >= 5000, "1000 epochs of at least 5 steps");
-        Assert.True(progress.GetProperty("loss").GetDouble() > 0);
+        // The tiny model can fit its few pairs within seconds, so the reported loss may already round to 0.
+        var loss = progress.GetProperty("loss");
+        Assert.Equal(JsonValueKind.Number, loss.ValueKind);
+        Assert.InRange(loss.GetDouble(), 0, 100);
         Assert.True(progress.TryGetProperty("etaSeconds", out _));
 
         var list = await http.GetFromJsonAsync<JsonElement>("runs");
