@@ -101,11 +101,6 @@ internal static class EmbedCommand
 
     private static void Flush(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, int batchSize, List<string> texts, TextWriter output, StringBuilder line)
     {
-        if (texts.Count == 0)
-        {
-            return;
-        }
-
         var ids = tokenizer.EncodeAll(texts);
         var order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i].Length).ToArray();
         var embeddings = new float[ids.Length][];
@@ -139,7 +134,5 @@ internal static class EmbedCommand
             line.Append(']');
             output.WriteLine(line);
         }
-
-        texts.Clear();
     }
 }

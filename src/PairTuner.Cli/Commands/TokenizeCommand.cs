@@ -134,11 +134,6 @@ internal static class TokenizeCommand
 
     private static void Flush(BertWordPieceTokenizer tokenizer, List<string> texts, bool asTokens, TextWriter output, StringBuilder line)
     {
-        if (texts.Count == 0)
-        {
-            return;
-        }
-
         foreach (var ids in tokenizer.EncodeAll(texts))
         {
             line.Clear();
@@ -163,7 +158,5 @@ internal static class TokenizeCommand
             line.Append(']');
             output.WriteLine(line);
         }
-
-        texts.Clear();
     }
 }

@@ -17,27 +17,24 @@ public static class JsonLinesPairsReader
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        using var lines = new Utf8LineReader(stream, limits.MaxRecordBytes);
-        while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+
+        // One set of line rules (line ends, blank lines, numbering, too-long lines) for both readers.
+        await foreach (var block in ReadBlocksAsync(stream, limits, cancellationToken).ConfigureAwait(false))
         {
-            if (lines.CurrentTooLong)
+            using (block)
             {
-                yield return PairRow.Failed(LineTooLong(file, lines.LineNumber, limits));
-                continue;
+                for (var i = 0; i < block.Count; i++)
+                {
+                    yield return block.IsTooLong(i)
+                        ? PairRow.Failed(LineTooLong(file, block.Number(i), limits))
+                        : JsonPairParser.Parse(block.Line(i), file, block.Number(i));
+                }
             }
-
-            if (IsBlank(lines.Current.Span))
-            {
-                continue;
-            }
-
-            yield return JsonPairParser.Parse(lines.Current.Span, file, lines.LineNumber);
         }
     }
 
     /// <summary>
-    /// The file's non-blank lines in blocks, for checking on several cores (<see cref="LineBlock"/>);
-    /// the same lines, numbers and too-long lines as <see cref="ReadAsync"/> gives.
+    /// The file's non-blank lines in blocks, for checking on several cores (<see cref="LineBlock"/>).
     /// </summary>
     internal static async IAsyncEnumerable<LineBlock> ReadBlocksAsync(
         Stream stream,

@@ -156,11 +156,7 @@ public sealed class PairJsonLinesWriter : IDisposable
 
         at = Put(line, at, "}\n"u8);
         _output.Advance(at);
-        Count++;
-        if (_pending is not null && _pending.WrittenCount >= FlushBytes)
-        {
-            Flush();
-        }
+        LineWritten();
     }
 
     private static int Put(Span<byte> line, int at, ReadOnlySpan<byte> bytes)
@@ -178,6 +174,11 @@ public sealed class PairJsonLinesWriter : IDisposable
 
         // One object per line: reset so the next object is a new top-level value, not a list item.
         _json.Reset();
+        LineWritten();
+    }
+
+    private void LineWritten()
+    {
         Count++;
         if (_pending is not null && _pending.WrittenCount >= FlushBytes)
         {

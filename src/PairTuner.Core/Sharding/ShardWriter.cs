@@ -36,8 +36,6 @@ internal sealed class ShardWriter : IAsyncDisposable
         _shardWritten = shardWritten;
     }
 
-    public IReadOnlyList<string> Paths => _paths;
-
     /// <summary>Adds an accepted pair's normalized line; true when the shard is full and <see cref="FlushAsync"/> must be called.</summary>
     public bool Add(ReadOnlySpan<byte> line, in PairVerdict verdict)
     {

@@ -30,8 +30,6 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
-
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Reserve(sizeHint);

@@ -7,7 +7,7 @@ namespace PairTuner.Cli.Commands.Input;
 /// </summary>
 internal static class JsonStringChunks
 {
-    /// <summary>Feeds every good line to <paramref name="flush"/> in chunks of <paramref name="chunkSize"/>; returns the exit code (1 when any line was bad).</summary>
+    /// <summary>Feeds every good line to <paramref name="flush"/> in non-empty chunks of at most <paramref name="chunkSize"/> (cleared after each call); returns the exit code (1 when any line was bad).</summary>
     public static int Run(string command, string verb, int chunkSize, TextReader input, TextWriter output, TextWriter error, Action<List<string>> flush)
     {
         var bad = 0;
