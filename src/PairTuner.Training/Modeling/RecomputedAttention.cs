@@ -22,8 +22,10 @@ internal sealed class RecomputedAttention : autograd.SingleTensorFunction<Recomp
     // TorchSharp hands the tensors a custom backward returns to libtorch, which takes its own
     // reference, but leaves their managed handles to the finalizer; inside a training step's dispose
     // scope they would pin every layer's gradients until the step ends. They are released at the
-    // next backward instead, once libtorch holds them.
-    private static readonly List<Tensor> ReturnedGradients = [];
+    // next backward instead, once libtorch holds them. Per thread: autograd runs a CPU graph's
+    // backward on the thread that called backward(), and another thread's tensors may not have
+    // reached libtorch yet.
+    [ThreadStatic] private static List<Tensor>? returnedGradients;
 
     public override string Name => nameof(RecomputedAttention);
 
@@ -89,10 +91,7 @@ internal sealed class RecomputedAttention : autograd.SingleTensorFunction<Recomp
         }
 
         grad.Dispose();
-        lock (ReturnedGradients)
-        {
-            ReturnedGradients.AddRange([dq, dk, dv]);
-        }
+        (returnedGradients ??= []).AddRange([dq, dk, dv]);
 
         return [dq, dk, dv, null!, null!, null!];
     }
@@ -100,11 +99,9 @@ internal sealed class RecomputedAttention : autograd.SingleTensorFunction<Recomp
     /// <summary>Disposes the managed handles of the gradients the last backward returned (libtorch keeps its own).</summary>
     internal static void ReleaseReturnedGradients()
     {
-        lock (ReturnedGradients)
-        {
-            foreach (var tensor in ReturnedGradients) tensor.Dispose();
-            ReturnedGradients.Clear();
-        }
+        if (returnedGradients is null) return;
+        foreach (var tensor in returnedGradients) tensor.Dispose();
+        returnedGradients.Clear();
     }
 
     // Each [batch, heads, seq, seq] intermediate is disposed as soon as it is used: a dispose scope
