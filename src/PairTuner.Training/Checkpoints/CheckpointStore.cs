@@ -36,7 +36,8 @@ public sealed class CheckpointStore
 
     public int Keep { get; }
 
-    public async Task<string> SaveAsync(CheckpointState state, byte[] weights, byte[] optimizerState, CancellationToken cancellationToken = default)
+    /// <summary>Stores a checkpoint: the two streams are read to their end, then the state, then the completion marker.</summary>
+    public async Task<string> SaveAsync(CheckpointState state, Stream weights, Stream optimizerState, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(weights);
@@ -49,8 +50,8 @@ public sealed class CheckpointStore
             await _store.DeleteAsync(folder + CompleteMarker, cancellationToken).ConfigureAwait(false);
         }
 
-        await WriteAsync(folder + WeightsFile, weights, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(folder + OptimizerFile, optimizerState, cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(folder + WeightsFile, weights, cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(folder + OptimizerFile, optimizerState, cancellationToken).ConfigureAwait(false);
         await WriteAsync(folder + StateFile, JsonSerializer.SerializeToUtf8Bytes(state, PairTunerJson.Options), cancellationToken).ConfigureAwait(false);
         await WriteAsync(folder + CompleteMarker, "complete\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
 

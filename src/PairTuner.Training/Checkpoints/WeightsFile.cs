@@ -14,24 +14,25 @@ public static class WeightsFile
 {
     private const string Magic = "PTW1";
 
-    public static byte[] Write(IEnumerable<(string Name, Parameter Parameter)> weights)
+    /// <summary>
+    /// Writes the tensors to <paramref name="destination"/> as they are read from native memory: a
+    /// checkpoint built in a byte array would leave the size of the model on the large-object heap
+    /// at every save, which the GC gives back only at a full collection.
+    /// </summary>
+    public static void Write(IEnumerable<(string Name, Parameter Parameter)> weights, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(destination);
         var list = weights.ToArray();
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        using var writer = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(list.Length);
+        foreach (var (name, parameter) in list)
         {
-            writer.Write(Magic);
-            writer.Write(list.Length);
-            foreach (var (name, parameter) in list)
-            {
-                writer.Write(name);
-                using var cpu = parameter.detach().to(ScalarType.Float32).cpu();
-                cpu.Save(writer);
-            }
+            writer.Write(name);
+            using var cpu = parameter.detach().to(ScalarType.Float32).cpu();
+            cpu.Save(writer);
         }
-
-        return buffer.ToArray();
     }
 
     /// <summary>Copies the saved tensors into <paramref name="weights"/>, which must have the same names and shapes.</summary>

@@ -21,7 +21,7 @@ public sealed class CheckpointStoreTests : IDisposable
         var store = new CheckpointStore(new LocalArtifactStore(_root), "runs/r1/checkpoints/");
         foreach (var step in new long[] { 5, 10, 15 })
         {
-            await store.SaveAsync(State(step), [(byte)step], [1, 2, 3]);
+            await store.SaveAsync(State(step), new MemoryStream([(byte)step]), new MemoryStream([1, 2, 3]));
         }
 
         var folders = await store.ListAsync();
@@ -41,7 +41,7 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var artifacts = new LocalArtifactStore(_root);
         var store = new CheckpointStore(artifacts, "ckpt/");
-        await store.SaveAsync(State(10), [10], [0]);
+        await store.SaveAsync(State(10), new MemoryStream([10]), new MemoryStream([0]));
 
         // A trainer that died while writing step 20: weights and state there, marker missing.
         var half = Path.Combine(_root, "ckpt", "step-000000020");
