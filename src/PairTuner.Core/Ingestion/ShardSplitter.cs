@@ -3,6 +3,7 @@ using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
 using PairTuner.Core.Streams;
+using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Ingestion;
 
@@ -100,7 +101,7 @@ public static class ShardSplitter
 
     private static int CountEvalTextsInTrain(ShardLines shard, int[] order, int trainCount)
     {
-        var trainTexts = new HashSet<ulong>(trainCount * 2);
+        var trainTexts = new FingerprintSet(trainCount * 2);
         for (var k = 0; k < trainCount; k++)
         {
             trainTexts.Add(shard.Text1Hash(order[k]));
