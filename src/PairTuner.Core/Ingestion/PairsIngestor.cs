@@ -192,7 +192,7 @@ public static class PairsIngestor
                 report.Warn(detection.Warning);
             }
 
-            var validator = new PairValidator(report);
+            using var validator = new PairValidator(report);
             var check = new BlockCheck(fileName, limits, options.Scoring, WithLines: shards is not null);
             var stream = new ReplayStream(body, counting);
             await foreach (var block in CheckedBlockSource.ReadAsync(stream, detection.Format, check, cancellationToken).ConfigureAwait(false))

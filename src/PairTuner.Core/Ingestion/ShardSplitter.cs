@@ -1,3 +1,4 @@
+using System.Buffers;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
@@ -55,34 +56,45 @@ public static class ShardSplitter
         CancellationToken cancellationToken = default)
     {
         // Labels first, in shard order: one draw per pair, used only where the pair has no score.
+        // The per-pair arrays are rented: a run splits many shards, and fresh ones of this size
+        // would each land on the large-object heap.
         var labels = SyntheticLabels.ForShard(scoring, shardIndex);
-        var label = new double[shard.Count];
-        var synthetic = 0;
-        for (var i = 0; i < shard.Count; i++)
+        var label = ArrayPool<double>.Shared.Rent(Math.Max(shard.Count, 1));
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(shard.Count, 1));
+        try
         {
-            label[i] = labels.Next();
-            synthetic += shard.HasScore(i) ? 0 : 1;
+            var synthetic = 0;
+            for (var i = 0; i < shard.Count; i++)
+            {
+                label[i] = labels.Next();
+                synthetic += shard.HasScore(i) ? 0 : 1;
+            }
+
+            var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
+            TrainEvalSplit.Permutation(order.AsSpan(0, shard.Count), TrainEvalSplit.ForShard(split.Seed, shardIndex));
+            var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
+            var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
+            await WriteAsync(store, trainPath, shard, order.AsMemory(0, trainCount), label, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(store, evalPath, shard, order.AsMemory(trainCount, shard.Count - trainCount), label, cancellationToken).ConfigureAwait(false);
+
+            return new SplitResult
+            {
+                ShardIndex = shardIndex,
+                Pairs = shard.Count,
+                Train = trainCount,
+                Eval = shard.Count - trainCount,
+                TrainPath = trainPath,
+                EvalPath = evalPath,
+                SyntheticLabels = synthetic,
+                EvalTexts = (shard.Count - trainCount) * 2,
+                EvalTextsInTrain = CountEvalTextsInTrain(shard, order.AsSpan(0, shard.Count), trainCount),
+            };
         }
-
-        var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
-        var order = TrainEvalSplit.PermutationForShard(shard.Count, split.Seed, shardIndex);
-        var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
-        var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
-        await WriteAsync(store, trainPath, shard, order.AsMemory(0, trainCount), label, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(store, evalPath, shard, order.AsMemory(trainCount), label, cancellationToken).ConfigureAwait(false);
-
-        return new SplitResult
+        finally
         {
-            ShardIndex = shardIndex,
-            Pairs = shard.Count,
-            Train = trainCount,
-            Eval = shard.Count - trainCount,
-            TrainPath = trainPath,
-            EvalPath = evalPath,
-            SyntheticLabels = synthetic,
-            EvalTexts = (shard.Count - trainCount) * 2,
-            EvalTextsInTrain = CountEvalTextsInTrain(shard, order, trainCount),
-        };
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<double>.Shared.Return(label);
+        }
     }
 
     private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
@@ -99,9 +111,9 @@ public static class ShardSplitter
         await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
 
-    private static int CountEvalTextsInTrain(ShardLines shard, int[] order, int trainCount)
+    private static int CountEvalTextsInTrain(ShardLines shard, ReadOnlySpan<int> order, int trainCount)
     {
-        var trainTexts = new FingerprintSet(trainCount * 2);
+        using var trainTexts = new FingerprintSet(trainCount * 2);
         for (var k = 0; k < trainCount; k++)
         {
             trainTexts.Add(shard.Text1Hash(order[k]));

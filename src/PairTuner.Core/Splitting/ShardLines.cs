@@ -17,8 +17,9 @@ internal sealed class ShardLines : IDisposable
 {
     private readonly PooledBufferWriter _bytes;
 
-    // One entry per line, in one array: ingest appends a line per accepted pair on its in-order
-    // thread, where five growing lists cost more than the copy of the line itself.
+    // One entry per line, in one rented array: ingest appends a line per accepted pair on its
+    // in-order thread, where five growing lists cost more than the copy of the line itself, and
+    // a fresh array per shard would land on the large-object heap.
     private Entry[] _entries;
 
     /// <param name="capacityBytes">Bytes to make room for up front.</param>
@@ -26,7 +27,7 @@ internal sealed class ShardLines : IDisposable
     public ShardLines(int capacityBytes = 1 << 16, int capacityLines = 1 << 10)
     {
         _bytes = new PooledBufferWriter(capacityBytes);
-        _entries = new Entry[Math.Max(capacityLines, 16)];
+        _entries = ArrayPool<Entry>.Shared.Rent(Math.Max(capacityLines, 16));
     }
 
     public int Count { get; private set; }
@@ -111,7 +112,16 @@ internal sealed class ShardLines : IDisposable
         }
     }
 
-    public void Dispose() => _bytes.Dispose();
+    public void Dispose()
+    {
+        _bytes.Dispose();
+        if (_entries.Length > 0)
+        {
+            ArrayPool<Entry>.Shared.Return(_entries);
+            _entries = [];
+            Count = 0;
+        }
+    }
 
     private ref readonly Entry EntryAt(int index)
     {
@@ -123,7 +133,10 @@ internal sealed class ShardLines : IDisposable
     {
         if (Count == _entries.Length)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            var bigger = ArrayPool<Entry>.Shared.Rent(_entries.Length * 2);
+            _entries.AsSpan(0, Count).CopyTo(bigger);
+            ArrayPool<Entry>.Shared.Return(_entries);
+            _entries = bigger;
         }
 
         _entries[Count++] = entry;

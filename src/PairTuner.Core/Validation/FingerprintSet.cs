@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace PairTuner.Core.Validation;
 
@@ -7,15 +7,23 @@ namespace PairTuner.Core.Validation;
 /// A set of 64-bit fingerprints (<see cref="PairFingerprint"/> values) in one flat open-addressing
 /// table: 8 bytes a slot, linear probing, a power-of-two number of slots kept at most three
 /// quarters full and doubled when it would go over. That is 11 to 21 bytes per fingerprint (32
-/// for a moment while doubling), against 20 to 40 for a <see cref="HashSet{T}"/> of ulong, and a
+/// for the moment of a doubling), against 20 to 40 for a <see cref="HashSet{T}"/> of ulong, and a
 /// probe reads neighbouring slots of one cache line instead of following a chain.
 /// </summary>
-internal sealed class FingerprintSet
+/// <remarks>
+/// The table lives in native memory and is freed the moment it is replaced or the set disposed:
+/// as managed arrays, every table outgrown on the way to millions of pairs stayed on the
+/// large-object heap until the next full collection, which a streaming run rarely triggers, so
+/// the process grew by about the table's size again.
+/// </remarks>
+internal sealed unsafe class FingerprintSet : IDisposable
 {
     // Slot value 0 means empty; the fingerprint 0 itself is kept aside.
     private const int MinimumSlots = 16;
+    private const int MaximumSlots = 1 << 30;
 
-    private ulong[] _slots;
+    private ulong* _slots;
+    private int _slotCount;
     private int _shift;
     private int _limit;
     private bool _hasZero;
@@ -24,14 +32,15 @@ internal sealed class FingerprintSet
     public FingerprintSet(int expected = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expected);
-        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinimumSlots, (int)Math.Min(1L << 30, ((long)expected * 4 / 3) + 1)));
-        Allocate(slots);
+        Allocate((int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(((long)expected * 4 / 3) + 1, MinimumSlots, MaximumSlots)));
     }
+
+    ~FingerprintSet() => Free();
 
     public long Count { get; private set; }
 
     /// <summary>The table's size in bytes: what the set holds in memory.</summary>
-    public long Bytes => (long)_slots.Length * sizeof(ulong);
+    public long Bytes => (long)_slotCount * sizeof(ulong);
 
     /// <summary>Adds <paramref name="fingerprint"/>; false when it was already there.</summary>
     public bool Add(ulong fingerprint)
@@ -53,8 +62,8 @@ internal sealed class FingerprintSet
             Grow();
         }
 
-        var slots = _slots;
-        var mask = slots.Length - 1;
+        var slots = Slots();
+        var mask = _slotCount - 1;
         var i = Home(fingerprint, _shift);
         while (true)
         {
@@ -82,8 +91,8 @@ internal sealed class FingerprintSet
             return _hasZero;
         }
 
-        var slots = _slots;
-        var mask = slots.Length - 1;
+        var slots = Slots();
+        var mask = _slotCount - 1;
         var i = Home(fingerprint, _shift);
         while (true)
         {
@@ -102,30 +111,44 @@ internal sealed class FingerprintSet
         }
     }
 
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
     // Fibonacci hashing: the multiply spreads any pattern in the input (XXH3 values are already
     // uniform; test and caller-made values need not be) and the top bits pick the slot.
     private static int Home(ulong fingerprint, int shift) => (int)((fingerprint * 0x9E3779B97F4A7C15UL) >> shift);
 
-    [MemberNotNull(nameof(_slots))]
+    private Span<ulong> Slots()
+    {
+        ObjectDisposedException.ThrowIf(_slots is null, this);
+        return new Span<ulong>(_slots, _slotCount);
+    }
+
     private void Allocate(int slots)
     {
-        _slots = new ulong[slots];
+        _slots = (ulong*)NativeMemory.AllocZeroed((nuint)slots, sizeof(ulong));
+        GC.AddMemoryPressure((long)slots * sizeof(ulong));
+        _slotCount = slots;
         _shift = 64 - BitOperations.Log2((uint)slots);
         _limit = (int)((long)slots * 3 / 4);
     }
 
     private void Grow()
     {
-        if (_slots.Length >= 1 << 30)
+        if (_slotCount >= MaximumSlots)
         {
-            throw new InvalidOperationException($"A fingerprint set holds at most {(1 << 30) * 3L / 4:N0} values.");
+            throw new InvalidOperationException($"A fingerprint set holds at most {MaximumSlots * 3L / 4:N0} values.");
         }
 
         var old = _slots;
-        Allocate(old.Length * 2);
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        foreach (var fingerprint in old)
+        var oldCount = _slotCount;
+        Allocate(oldCount * 2);
+        var slots = Slots();
+        var mask = _slotCount - 1;
+        foreach (var fingerprint in new ReadOnlySpan<ulong>(old, oldCount))
         {
             if (fingerprint == 0)
             {
@@ -139,6 +162,20 @@ internal sealed class FingerprintSet
             }
 
             slots[i] = fingerprint;
+        }
+
+        NativeMemory.Free(old);
+        GC.RemoveMemoryPressure((long)oldCount * sizeof(ulong));
+    }
+
+    private void Free()
+    {
+        if (_slots is not null)
+        {
+            NativeMemory.Free(_slots);
+            GC.RemoveMemoryPressure((long)_slotCount * sizeof(ulong));
+            _slots = null;
+            _slotCount = 0;
         }
     }
 }

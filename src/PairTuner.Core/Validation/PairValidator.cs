@@ -6,7 +6,7 @@ namespace PairTuner.Core.Validation;
 /// with one 64-bit fingerprint per accepted pair in a <see cref="FingerprintSet"/>: 11 to 21 bytes
 /// per pair, the only memory that grows with the file (capped by <c>limits.maxPairs</c>).
 /// </summary>
-internal sealed class PairValidator
+internal sealed class PairValidator : IDisposable
 {
     private readonly FingerprintSet _seen = new();
     private readonly ValidationReportBuilder _report;
@@ -59,4 +59,6 @@ internal sealed class PairValidator
         _report.WithGroup += verdict.HasGroup ? 1 : 0;
         return true;
     }
+
+    public void Dispose() => _seen.Dispose();
 }
