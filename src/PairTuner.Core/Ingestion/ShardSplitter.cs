@@ -113,20 +113,43 @@ public static class ShardSplitter
 
     private static int CountEvalTextsInTrain(ShardLines shard, ReadOnlySpan<int> order, int trainCount)
     {
-        using var trainTexts = new FingerprintSet(trainCount * 2);
-        for (var k = 0; k < trainCount; k++)
+        // Membership does not depend on order: mark the eval lines, then visit the shard in its
+        // own order, so the hashes are read front to back instead of at random.
+        var inEval = ArrayPool<bool>.Shared.Rent(Math.Max(shard.Count, 1));
+        try
         {
-            trainTexts.Add(shard.Text1Hash(order[k]));
-            trainTexts.Add(shard.Text2Hash(order[k]));
-        }
+            var eval = inEval.AsSpan(0, shard.Count);
+            eval.Clear();
+            foreach (var i in order[trainCount..])
+            {
+                eval[i] = true;
+            }
 
-        var count = 0;
-        for (var k = trainCount; k < order.Length; k++)
+            using var trainTexts = new FingerprintSet(trainCount * 2);
+            for (var i = 0; i < eval.Length; i++)
+            {
+                if (!eval[i])
+                {
+                    trainTexts.Add(shard.Text1Hash(i));
+                    trainTexts.Add(shard.Text2Hash(i));
+                }
+            }
+
+            var count = 0;
+            for (var i = 0; i < eval.Length; i++)
+            {
+                if (eval[i])
+                {
+                    count += trainTexts.Contains(shard.Text1Hash(i)) ? 1 : 0;
+                    count += trainTexts.Contains(shard.Text2Hash(i)) ? 1 : 0;
+                }
+            }
+
+            return count;
+        }
+        finally
         {
-            count += trainTexts.Contains(shard.Text1Hash(order[k])) ? 1 : 0;
-            count += trainTexts.Contains(shard.Text2Hash(order[k])) ? 1 : 0;
+            ArrayPool<bool>.Shared.Return(inEval);
         }
-
-        return count;
     }
 }
