@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace PairTuner.Core.Validation;
 
@@ -108,6 +109,19 @@ internal sealed unsafe class FingerprintSet : IDisposable
             }
 
             i = (i + 1) & mask;
+        }
+    }
+
+    /// <summary>
+    /// Starts loading the slot <paramref name="fingerprint"/> will probe first. A big table is
+    /// mostly out of cache, so an add waits on memory; a caller that knows what comes next asks a
+    /// few fingerprints ahead and finds the slot in cache when it gets there.
+    /// </summary>
+    public void Prefetch(ulong fingerprint)
+    {
+        if (Sse.IsSupported && _slots is not null)
+        {
+            Sse.Prefetch0(_slots + Home(fingerprint, _shift));
         }
     }
 

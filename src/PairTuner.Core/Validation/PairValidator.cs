@@ -17,7 +17,7 @@ internal sealed class PairValidator : IDisposable
     }
 
     /// <summary>Counts the record; true when it is accepted (usable and not a duplicate).</summary>
-    public bool Record(in PairVerdict verdict)
+    public bool Record(in PairVerdict verdict, RowError? error)
     {
         _report.Rows++;
         if (verdict.RawScore is { } raw)
@@ -28,7 +28,7 @@ internal sealed class PairValidator : IDisposable
         switch (verdict.Kind)
         {
             case VerdictKind.Rejected:
-                _report.Reject(verdict.Error!);
+                _report.Reject(error!);
                 return false;
             case VerdictKind.BelowMinScore:
                 _report.BelowMinScore++;
@@ -59,6 +59,9 @@ internal sealed class PairValidator : IDisposable
         _report.WithGroup += verdict.HasGroup ? 1 : 0;
         return true;
     }
+
+    /// <summary>Hints that a record with this fingerprint is coming (see <see cref="FingerprintSet.Prefetch"/>).</summary>
+    public void Prefetch(ulong fingerprint) => _seen.Prefetch(fingerprint);
 
     public void Dispose() => _seen.Dispose();
 }
