@@ -21,7 +21,10 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
     {
         foreach (var block in layer)
         {
-            hidden = block.forward(hidden, keep);
+            // A scope per layer frees the layer's intermediates as soon as it is done; autograd holds
+            // on to what backward needs. One scope for the whole pass would keep every layer's.
+            using var scope = NewDisposeScope();
+            hidden = block.forward(hidden, keep).MoveToOuterDisposeScope();
         }
 
         return hidden;

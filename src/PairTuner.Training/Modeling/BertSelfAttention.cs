@@ -6,7 +6,9 @@ namespace PairTuner.Training.Modeling;
 /// <summary>
 /// Hugging Face's <c>BertSelfAttention</c> (<c>query</c>, <c>key</c>, <c>value</c>), computed with
 /// <c>scaled_dot_product_attention</c> so that PyTorch picks its fused CPU/CUDA kernel. Its softmax
-/// accumulates in float32 even for bfloat16 inputs.
+/// accumulates in float32 even for bfloat16 inputs. Training with attention dropout on the CPU, which
+/// has no fused kernel with dropout, goes through <see cref="RecomputedAttention"/> instead, so that
+/// backward does not keep three <c>[batch, heads, seq, seq]</c> tensors per layer.
 /// </summary>
 public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -46,7 +48,9 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         var q = SplitHeads(query.forward(hidden), batch, seq);
         var k = SplitHeads(key.forward(hidden), batch, seq);
         var v = SplitHeads(value.forward(hidden), batch, seq);
-        var context = nn.functional.scaled_dot_product_attention(q, k, v, keep, training ? dropoutProbability : 0.0);
+        var context = training && dropoutProbability > 0 && hidden.device_type == DeviceType.CPU
+            ? RecomputedAttention.Apply(q, k, v, keep, RecomputedAttention.DropoutMask(batch, heads, seq, dropoutProbability, hidden.device), 1 / (1 - dropoutProbability))
+            : nn.functional.scaled_dot_product_attention(q, k, v, keep, training ? dropoutProbability : 0.0);
         return context.transpose(1, 2).reshape(batch, seq, heads * headSize);
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using PairTuner.Cli.Training;
 using PairTuner.Core.Jobs;
+using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 
 namespace PairTuner.Cli.Commands.Bench;
@@ -73,7 +74,7 @@ internal static class TrainBenchCommand
                     {
                         var seconds = bench.TimeSteps(pairs, seq, precision);
                         var gflops = bench.StepFlops(pairs, seq) / seconds / 1e9;
-                        Print(new Dictionary<string, object>
+                        var line = new Dictionary<string, object>
                         {
                             ["bench"] = "train",
                             ["case"] = string.Create(CultureInfo.InvariantCulture, $"{precisionName}-seq{seq}"),
@@ -88,7 +89,13 @@ internal static class TrainBenchCommand
                             ["matmul_gflops"] = Math.Round(matmul, 2),
                             ["ratio_to_matmul_peak"] = Math.Round(gflops / matmul, 4),
                             ["non_embedding_params"] = bench.NonEmbeddingParameters,
-                        });
+                        };
+                        if (precision == Precision.Bf16 && options.Device == "cpu" && CpuBf16Support.HasMatrixInstructions() == false)
+                        {
+                            line["note"] = "this CPU has no bfloat16 matrix instructions (AVX-512 BF16 or AMX): PyTorch emulates bf16 and the ratio does not measure the training code";
+                        }
+
+                        Print(line);
                     }
                 }
 
