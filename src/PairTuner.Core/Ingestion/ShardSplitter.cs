@@ -97,13 +97,23 @@ public static class ShardSplitter
         }
     }
 
+    // How far ahead the split asks for the lines it is about to copy.
+    private const int LinesAhead = 8;
+
     private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
     {
         // The lines plus a score each: one buffer, one write.
         var share = shard.Count == 0 ? 0 : (long)shard.Bytes * lines.Length / shard.Count;
         using var output = new PooledBufferWriter((int)Math.Min(share + (lines.Length * 28L) + 64, Array.MaxLength));
-        foreach (var i in lines.Span)
+        var order = lines.Span;
+        for (var k = 0; k < order.Length; k++)
         {
+            if (k + LinesAhead < order.Length)
+            {
+                shard.Prefetch(order[k + LinesAhead]);
+            }
+
+            var i = order[k];
             shard.Write(output, i, label[i]);
         }
 
