@@ -11,7 +11,7 @@ public class FingerprintSetTests
     public void Agrees_with_a_hash_set_through_every_doubling(string pattern)
     {
         var random = new Random(11);
-        var set = new FingerprintSet();
+        using var set = new FingerprintSet();
         var reference = new HashSet<ulong>();
         var added = new List<ulong>();
         for (var i = 0; i < 300_000; i++)
@@ -41,7 +41,7 @@ public class FingerprintSetTests
     [Fact]
     public void Zero_is_a_fingerprint_like_any_other()
     {
-        var set = new FingerprintSet();
+        using var set = new FingerprintSet();
         Assert.False(set.Contains(0));
         Assert.True(set.Add(0));
         Assert.False(set.Add(0));
@@ -52,7 +52,7 @@ public class FingerprintSetTests
     [Fact]
     public void Holds_a_million_fingerprints_in_at_most_21_bytes_each()
     {
-        var set = new FingerprintSet();
+        using var set = new FingerprintSet();
         var random = new Random(3);
         for (var i = 0; i < 1_000_000; i++)
         {
@@ -66,7 +66,7 @@ public class FingerprintSetTests
     [Fact]
     public void A_set_sized_up_front_does_not_grow()
     {
-        var set = new FingerprintSet(100_000);
+        using var set = new FingerprintSet(100_000);
         var bytes = set.Bytes;
         for (ulong i = 1; i <= 100_000; i++)
         {
