@@ -3,6 +3,7 @@ using PairTuner.Cli.Training;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Storage;
+using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 
 namespace PairTuner.Cli.Commands;
@@ -70,6 +71,13 @@ internal static class TrainCommand
                     trainingJob = await LocalTrainingJob.PrepareAsync(
                         parse.GetValue(train)!.FullName, parse.GetValue(eval)?.FullName, outDir, trainingOptions, scoring, parse.GetValue(resume), cancellationToken).ConfigureAwait(false);
                     Console.WriteLine($"Output: {outDir}");
+                }
+
+                if (trainingJob.Options is { Precision: Precision.Bf16, Device: "cpu" } && CpuBf16Support.HasMatrixInstructions() == false)
+                {
+                    Console.Error.WriteLine(
+                        "pairtuner train: warning: this CPU has no bfloat16 matrix instructions (AVX-512 BF16 or AMX), so PyTorch emulates bf16; "
+                        + "expect steps many times slower than --precision fp32 (see pairtuner bench train).");
                 }
 
                 var runner = new TrainingJobRunner(store, SentenceModels.Load)

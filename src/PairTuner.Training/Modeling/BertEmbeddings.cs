@@ -46,6 +46,6 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
         var positions = arange(seq, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
         var tokenTypes = zeros_like(inputIds);
         var sum = word_embeddings.forward(inputIds) + position_embeddings.forward(positions) + token_type_embeddings.forward(tokenTypes);
-        return nn.functional.dropout(LayerNorm.forward(sum), dropoutProbability, training);
+        return MaskedDropout.Apply(LayerNorm.forward(sum), dropoutProbability, training);
     }
 }

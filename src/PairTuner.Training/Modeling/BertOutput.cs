@@ -22,5 +22,5 @@ public sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor intermediate, Tensor residual)
-        => ResidualLayerNorm.Apply(LayerNorm, nn.functional.dropout(dense.forward(intermediate), dropoutProbability, training), residual);
+        => ResidualLayerNorm.Apply(LayerNorm, MaskedDropout.Apply(dense.forward(intermediate), dropoutProbability, training), residual);
 }

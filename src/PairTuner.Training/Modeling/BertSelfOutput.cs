@@ -22,5 +22,5 @@ public sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor context, Tensor residual)
-        => ResidualLayerNorm.Apply(LayerNorm, nn.functional.dropout(dense.forward(context), dropoutProbability, training), residual);
+        => ResidualLayerNorm.Apply(LayerNorm, MaskedDropout.Apply(dense.forward(context), dropoutProbability, training), residual);
 }

@@ -66,6 +66,27 @@ public class RecomputedAttentionTests
     }
 
     [Fact]
+    public void With_the_same_seed_it_draws_the_dropout_mask_that_scaled_dot_product_attention_draws()
+    {
+        // The math fallback of scaled_dot_product_attention draws its mask with bernoulli_ over a
+        // [batch, heads, seq, seq] tensor; so does DropoutMask. Same generator state, same mask:
+        // training through RecomputedAttention takes the steps it took before.
+        using var scope = NewDisposeScope();
+        random.manual_seed(13);
+        var (q, k, v) = (randn(Batch, Heads, Seq, HeadSize), randn(Batch, Heads, Seq, HeadSize), randn(Batch, Heads, Seq, HeadSize));
+        var keyKeep = KeyKeep();
+        const double p = 0.25;
+        using (no_grad())
+        {
+            random.manual_seed(99);
+            var expected = nn.functional.scaled_dot_product_attention(q, k, v, keyKeep, p);
+            random.manual_seed(99);
+            var actual = RecomputedAttention.Apply(q, k, v, keyKeep, RecomputedAttention.DropoutMask(Batch, Heads, Seq, p, CPU), 1 / (1 - p));
+            AssertClose(expected, actual);
+        }
+    }
+
+    [Fact]
     public void The_dropout_mask_keeps_about_1_minus_p()
     {
         using var scope = NewDisposeScope();
