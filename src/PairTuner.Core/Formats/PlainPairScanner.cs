@@ -20,6 +20,11 @@ internal static class PlainPairScanner
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
+    // The same, plus every non-ASCII byte: a text that reaches its quote without one is ASCII,
+    // so valid UTF-8 without a second look.
+    private static readonly SearchValues<byte> StringStopsOrNonAscii = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
     private static readonly SearchValues<byte> NumberBytes = SearchValues.Create("0123456789+-.eE"u8);
 
     /// <summary>Scans one record; true with <paramref name="fields"/> set when it has the common shape.</summary>
@@ -281,7 +286,45 @@ internal static class PlainPairScanner
 
     /// <summary>A text: a string without escapes or control characters, and valid UTF-8.</summary>
     private static bool ScanText(ReadOnlySpan<byte> json, ref int at, out Slot text)
-        => ScanString(json, ref at, out text) && Utf8.IsValid(text.Of(json));
+    {
+        text = default;
+        if (at >= json.Length || json[at] != (byte)'"')
+        {
+            return false;
+        }
+
+        var start = at + 1;
+        var ascii = json[start..].IndexOfAny(StringStopsOrNonAscii);
+        if (ascii < 0)
+        {
+            return false;
+        }
+
+        if (json[start + ascii] < 0x80)
+        {
+            // Stopped before any non-ASCII byte: at the quote, or at something left to the reader.
+            if (json[start + ascii] != (byte)'"')
+            {
+                return false;
+            }
+
+            text = new Slot(true, start, ascii);
+            at = start + ascii + 1;
+            return true;
+        }
+
+        // The ASCII part is valid as it is; only the rest needs checking.
+        var rest = start + ascii;
+        var length = json[rest..].IndexOfAny(StringStops);
+        if (length < 0 || json[rest + length] != (byte)'"' || !Utf8.IsValid(json.Slice(rest, length)))
+        {
+            return false;
+        }
+
+        text = new Slot(true, start, ascii + length);
+        at = rest + length + 1;
+        return true;
+    }
 
     private static bool ScanString(ReadOnlySpan<byte> json, ref int at, out Slot content)
     {
