@@ -48,6 +48,14 @@ public static class JsonPairParser
             throw new ArgumentException("The scratch buffer must be at least as long as the record.", nameof(scratch));
         }
 
+        // Most records have the plain shape the scanner reads without the general reader; it
+        // finds the same fields, and leaves everything else (and every error) to the reader.
+        return PlainPairScanner.TryScan(json, line, out fields) ? null : ParseWithReader(json, file, line, scratch, out fields);
+    }
+
+    /// <summary>The same, always with <see cref="Utf8JsonReader"/>: what the scanner is tested against.</summary>
+    internal static RowError? ParseWithReader(ReadOnlySpan<byte> json, string file, long line, Span<byte> scratch, out PairFields fields)
+    {
         fields = default;
         var reader = new Utf8JsonReader(json, ReaderOptions);
         var parsed = new Parsed(file, line);

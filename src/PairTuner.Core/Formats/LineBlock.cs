@@ -12,7 +12,7 @@ internal sealed class LineBlock : IDisposable
     /// <summary>About this many bytes per block: big enough that handing a block to another thread costs nothing, small enough to stay in cache.</summary>
     public const int TargetBytes = 1 << 17;
 
-    // Its verdicts (about 90 bytes each) stay under the large-object threshold, so blocks die young.
+    // Its verdicts (under 80 bytes each, rented from the shared pool) stay under the large-object threshold.
     public const int MaxLines = 512;
 
     private readonly PooledBufferWriter _bytes = new(TargetBytes + (1 << 12));

@@ -192,7 +192,7 @@ public static class PairsIngestor
                 report.Warn(detection.Warning);
             }
 
-            var validator = new PairValidator(report);
+            using var validator = new PairValidator(report);
             var check = new BlockCheck(fileName, limits, options.Scoring, WithLines: shards is not null);
             var stream = new ReplayStream(body, counting);
             await foreach (var block in CheckedBlockSource.ReadAsync(stream, detection.Format, check, cancellationToken).ConfigureAwait(false))
@@ -247,8 +247,13 @@ public static class PairsIngestor
     {
         while (next < block.Count)
         {
+            if (next + PrefetchDistance < block.Count)
+            {
+                validator.Prefetch(block[next + PrefetchDistance].Fingerprint);
+            }
+
             ref readonly var verdict = ref block[next++];
-            if (!validator.Record(verdict))
+            if (!validator.Record(verdict, block.ErrorOf(verdict)))
             {
                 continue;
             }
@@ -287,6 +292,9 @@ public static class PairsIngestor
 
     private static string TooLarge(string fileName, long bytes, ValidationLimits limits)
         => string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
+
+    // How many records ahead the duplicate table's slot is fetched: about one memory latency of work.
+    private const int PrefetchDistance = 8;
 
     private enum TakeStop
     {

@@ -1,8 +1,10 @@
+using System.Buffers;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
 using PairTuner.Core.Streams;
+using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Ingestion;
 
@@ -54,43 +56,64 @@ public static class ShardSplitter
         CancellationToken cancellationToken = default)
     {
         // Labels first, in shard order: one draw per pair, used only where the pair has no score.
+        // The per-pair arrays are rented: a run splits many shards, and fresh ones of this size
+        // would each land on the large-object heap.
         var labels = SyntheticLabels.ForShard(scoring, shardIndex);
-        var label = new double[shard.Count];
-        var synthetic = 0;
-        for (var i = 0; i < shard.Count; i++)
+        var label = ArrayPool<double>.Shared.Rent(Math.Max(shard.Count, 1));
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(shard.Count, 1));
+        try
         {
-            label[i] = labels.Next();
-            synthetic += shard.HasScore(i) ? 0 : 1;
+            var synthetic = 0;
+            for (var i = 0; i < shard.Count; i++)
+            {
+                label[i] = labels.Next();
+                synthetic += shard.HasScore(i) ? 0 : 1;
+            }
+
+            var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
+            TrainEvalSplit.Permutation(order.AsSpan(0, shard.Count), TrainEvalSplit.ForShard(split.Seed, shardIndex));
+            var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
+            var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
+            await WriteAsync(store, trainPath, shard, order.AsMemory(0, trainCount), label, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(store, evalPath, shard, order.AsMemory(trainCount, shard.Count - trainCount), label, cancellationToken).ConfigureAwait(false);
+
+            return new SplitResult
+            {
+                ShardIndex = shardIndex,
+                Pairs = shard.Count,
+                Train = trainCount,
+                Eval = shard.Count - trainCount,
+                TrainPath = trainPath,
+                EvalPath = evalPath,
+                SyntheticLabels = synthetic,
+                EvalTexts = (shard.Count - trainCount) * 2,
+                EvalTextsInTrain = CountEvalTextsInTrain(shard, order.AsSpan(0, shard.Count), trainCount),
+            };
         }
-
-        var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
-        var order = TrainEvalSplit.PermutationForShard(shard.Count, split.Seed, shardIndex);
-        var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
-        var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
-        await WriteAsync(store, trainPath, shard, order.AsMemory(0, trainCount), label, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(store, evalPath, shard, order.AsMemory(trainCount), label, cancellationToken).ConfigureAwait(false);
-
-        return new SplitResult
+        finally
         {
-            ShardIndex = shardIndex,
-            Pairs = shard.Count,
-            Train = trainCount,
-            Eval = shard.Count - trainCount,
-            TrainPath = trainPath,
-            EvalPath = evalPath,
-            SyntheticLabels = synthetic,
-            EvalTexts = (shard.Count - trainCount) * 2,
-            EvalTextsInTrain = CountEvalTextsInTrain(shard, order, trainCount),
-        };
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<double>.Shared.Return(label);
+        }
     }
+
+    // How far ahead the split asks for the lines it is about to copy.
+    private const int LinesAhead = 8;
 
     private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
     {
         // The lines plus a score each: one buffer, one write.
         var share = shard.Count == 0 ? 0 : (long)shard.Bytes * lines.Length / shard.Count;
         using var output = new PooledBufferWriter((int)Math.Min(share + (lines.Length * 28L) + 64, Array.MaxLength));
-        foreach (var i in lines.Span)
+        var order = lines.Span;
+        for (var k = 0; k < order.Length; k++)
         {
+            if (k + LinesAhead < order.Length)
+            {
+                shard.Prefetch(order[k + LinesAhead]);
+            }
+
+            var i = order[k];
             shard.Write(output, i, label[i]);
         }
 
@@ -98,22 +121,45 @@ public static class ShardSplitter
         await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
 
-    private static int CountEvalTextsInTrain(ShardLines shard, int[] order, int trainCount)
+    private static int CountEvalTextsInTrain(ShardLines shard, ReadOnlySpan<int> order, int trainCount)
     {
-        var trainTexts = new HashSet<ulong>(trainCount * 2);
-        for (var k = 0; k < trainCount; k++)
+        // Membership does not depend on order: mark the eval lines, then visit the shard in its
+        // own order, so the hashes are read front to back instead of at random.
+        var inEval = ArrayPool<bool>.Shared.Rent(Math.Max(shard.Count, 1));
+        try
         {
-            trainTexts.Add(shard.Text1Hash(order[k]));
-            trainTexts.Add(shard.Text2Hash(order[k]));
-        }
+            var eval = inEval.AsSpan(0, shard.Count);
+            eval.Clear();
+            foreach (var i in order[trainCount..])
+            {
+                eval[i] = true;
+            }
 
-        var count = 0;
-        for (var k = trainCount; k < order.Length; k++)
+            using var trainTexts = new FingerprintSet(trainCount * 2);
+            for (var i = 0; i < eval.Length; i++)
+            {
+                if (!eval[i])
+                {
+                    trainTexts.Add(shard.Text1Hash(i));
+                    trainTexts.Add(shard.Text2Hash(i));
+                }
+            }
+
+            var count = 0;
+            for (var i = 0; i < eval.Length; i++)
+            {
+                if (eval[i])
+                {
+                    count += trainTexts.Contains(shard.Text1Hash(i)) ? 1 : 0;
+                    count += trainTexts.Contains(shard.Text2Hash(i)) ? 1 : 0;
+                }
+            }
+
+            return count;
+        }
+        finally
         {
-            count += trainTexts.Contains(shard.Text1Hash(order[k])) ? 1 : 0;
-            count += trainTexts.Contains(shard.Text2Hash(order[k])) ? 1 : 0;
+            ArrayPool<bool>.Shared.Return(inEval);
         }
-
-        return count;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PairTuner.Core.Pairs;
@@ -23,8 +24,14 @@ public sealed class PairJsonLinesWriter : IDisposable
         SkipValidation = true,
     };
 
+    // Bytes the fast scan stops at: those the writer may escape, and every non-ASCII byte (a
+    // character made of them is then looked up in WrittenAsIs).
     private static readonly SearchValues<byte> NeedsEscaping = SearchValues.Create(
         [.. Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b < 0x20 || b >= 0x7F || b == (byte)'"' || b == (byte)'\\')]);
+
+    // One bit per BMP character: set when the writer's encoder writes it as is. Asked of the
+    // encoder itself once, so the fast path copies exactly what the writer would have copied.
+    private static readonly ulong[] WrittenAsIs = AskEncoder(WriterOptions.Encoder!);
 
     private readonly Stream? _stream;
     private readonly ArrayBufferWriter<byte>? _pending;
@@ -121,9 +128,47 @@ public sealed class PairJsonLinesWriter : IDisposable
         _json.Dispose();
     }
 
-    // Printable ASCII without quote or backslash is written as is by the JSON writer too; the
-    // common case is copied straight, and anything else goes through the writer's escaping.
-    private static bool IsPlain(ReadOnlySpan<byte> text) => text.IndexOfAny(NeedsEscaping) < 0;
+    // A text whose every character the encoder leaves alone is written as is by the JSON writer
+    // too: printable ASCII other than quote and backslash, and most letters of other scripts
+    // (accents, CJK). Those texts are copied straight; anything else (control characters,
+    // quotes, characters outside the BMP) goes through the writer's escaping.
+    internal static bool IsPlain(ReadOnlySpan<byte> text)
+    {
+        while (true)
+        {
+            var stop = text.IndexOfAny(NeedsEscaping);
+            if (stop < 0)
+            {
+                return true;
+            }
+
+            text = text[stop..];
+            if (Rune.DecodeFromUtf8(text, out var rune, out var width) != OperationStatus.Done
+                || rune.Value > char.MaxValue
+                || (WrittenAsIs[rune.Value >> 6] & (1UL << (rune.Value & 63))) == 0)
+            {
+                return false;
+            }
+
+            text = text[width..];
+        }
+    }
+
+    private static ulong[] AskEncoder(JavaScriptEncoder encoder)
+    {
+        var bits = new ulong[(char.MaxValue + 1) / 64];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (!Rune.IsValid(c) || encoder.WillEncode(c))
+            {
+                continue;
+            }
+
+            bits[c >> 6] |= 1UL << (c & 63);
+        }
+
+        return bits;
+    }
 
     private void WritePlain(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group)
     {

@@ -20,7 +20,7 @@ internal sealed class ShardWriter : IAsyncDisposable
     private const int MaxPendingWrites = 2;
 
     private readonly Queue<Task> _pending = new();
-    private ShardLines _shard = new();
+    private ShardLines _shard;
 
     /// <param name="shardWritten">
     /// Called with each shard once it is in the store; it then owns (and disposes) the shard. Its
@@ -34,6 +34,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         _runPrefix = RunArtifacts.Prefix(runPrefix);
         _shardSize = shardSize;
         _shardWritten = shardWritten;
+        _shard = new ShardLines(capacityLines: Math.Min(shardSize, 1 << 16));
     }
 
     /// <summary>Adds an accepted pair's normalized line; true when the shard is full and <see cref="FlushAsync"/> must be called.</summary>
@@ -61,7 +62,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         var shard = _shard;
 
         // Shards are about the same size: start the next one big enough to need no regrowing.
-        _shard = new ShardLines(shard.Bytes + (shard.Bytes / 8));
+        _shard = new ShardLines(shard.Bytes + (shard.Bytes / 8), shard.Count);
         _pending.Enqueue(WriteAsync(index, path, shard, cancellationToken));
         while (_pending.Count > MaxPendingWrites)
         {

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using PairTuner.Core.Streams;
 using PairTuner.Core.Validation;
@@ -16,38 +19,58 @@ namespace PairTuner.Core.Splitting;
 internal sealed class ShardLines : IDisposable
 {
     private readonly PooledBufferWriter _bytes;
-    private readonly List<int> _starts = [];
-    private readonly List<int> _lengths = [];
-    private readonly List<bool> _hasScore = [];
-    private readonly List<ulong> _text1 = [];
-    private readonly List<ulong> _text2 = [];
 
-    public ShardLines(int capacityBytes = 1 << 16)
+    // One entry per line, in one rented array: ingest appends a line per accepted pair on its
+    // in-order thread, where five growing lists cost more than the copy of the line itself, and
+    // a fresh array per shard would land on the large-object heap.
+    private Entry[] _entries;
+
+    /// <param name="capacityBytes">Bytes to make room for up front.</param>
+    /// <param name="capacityLines">Lines to make room for up front (ingest knows the shard size).</param>
+    public ShardLines(int capacityBytes = 1 << 16, int capacityLines = 1 << 10)
     {
         _bytes = new PooledBufferWriter(capacityBytes);
+        _entries = ArrayPool<Entry>.Shared.Rent(Math.Max(capacityLines, 16));
     }
 
-    public int Count => _starts.Count;
+    public int Count { get; private set; }
 
     /// <summary>The shard file's size in bytes.</summary>
     public int Bytes => _bytes.WrittenCount;
 
-    public bool HasScore(int index) => _hasScore[index];
+    public bool HasScore(int index) => EntryAt(index).HasScore;
 
     /// <summary>XXH3 of the line's text1 as UTF-8 (unescaped), as <see cref="PairFingerprint.OfText"/> computes it.</summary>
-    public ulong Text1Hash(int index) => _text1[index];
+    public ulong Text1Hash(int index) => EntryAt(index).Text1;
 
-    public ulong Text2Hash(int index) => _text2[index];
+    public ulong Text2Hash(int index) => EntryAt(index).Text2;
+
+    /// <summary>
+    /// Starts loading line <paramref name="index"/> into cache. The split copies lines in a random
+    /// order out of a shard much larger than the cache, so each line is a wait on memory unless
+    /// asked for a few lines ahead.
+    /// </summary>
+    public unsafe void Prefetch(int index)
+    {
+        if (Sse.IsSupported && (uint)index < (uint)Count)
+        {
+            var entry = _entries[index];
+            ref var first = ref MemoryMarshal.GetReference(_bytes.WrittenSpan);
+
+            // A hint only: if the buffer moved meanwhile, the load is wasted, nothing else.
+            var at = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref first, entry.Start));
+            Sse.Prefetch0(at);
+            Sse.Prefetch0(at + 64);
+            Sse.Prefetch0(at + 128);
+            Sse.Prefetch0(at + 192);
+        }
+    }
 
     /// <summary>Appends one normalized line; <paramref name="line"/> ends with its newline.</summary>
     public void Add(ReadOnlySpan<byte> line, bool hasScore, ulong text1Hash, ulong text2Hash)
     {
-        _starts.Add(_bytes.WrittenCount);
-        _lengths.Add(line.Length - 1);
+        Append(new Entry(_bytes.WrittenCount, line.Length - 1, hasScore, text1Hash, text2Hash));
         _bytes.Write(line);
-        _hasScore.Add(hasScore);
-        _text1.Add(text1Hash);
-        _text2.Add(text2Hash);
     }
 
     /// <summary>The shard file's bytes, as a stream to hand to a store (valid until the shard changes).</summary>
@@ -88,8 +111,9 @@ internal sealed class ShardLines : IDisposable
     /// <summary>Writes line <paramref name="index"/> with its newline, adding <c>"score": label</c> when it has none.</summary>
     public void Write(IBufferWriter<byte> output, int index, double? label)
     {
-        var line = _bytes.WrittenSpan.Slice(_starts[index], _lengths[index]);
-        if (label is { } score && !_hasScore[index])
+        var entry = EntryAt(index);
+        var line = _bytes.WrittenSpan.Slice(entry.Start, entry.Length);
+        if (label is { } score && !entry.HasScore)
         {
             var target = output.GetSpan(line.Length + 40);
             line[..^1].CopyTo(target);
@@ -112,7 +136,38 @@ internal sealed class ShardLines : IDisposable
         }
     }
 
-    public void Dispose() => _bytes.Dispose();
+    public void Dispose()
+    {
+        _bytes.Dispose();
+        if (_entries.Length > 0)
+        {
+            ArrayPool<Entry>.Shared.Return(_entries);
+            _entries = [];
+            Count = 0;
+        }
+    }
+
+    private ref readonly Entry EntryAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        return ref _entries[index];
+    }
+
+    private void Append(in Entry entry)
+    {
+        if (Count == _entries.Length)
+        {
+            var bigger = ArrayPool<Entry>.Shared.Rent(_entries.Length * 2);
+            _entries.AsSpan(0, Count).CopyTo(bigger);
+            ArrayPool<Entry>.Shared.Return(_entries);
+            _entries = bigger;
+        }
+
+        _entries[Count++] = entry;
+    }
+
+    /// <summary>Where a line is (without its newline), whether it has a score, and its texts' hashes.</summary>
+    private readonly record struct Entry(int Start, int Length, bool HasScore, ulong Text1, ulong Text2);
 
     private void IndexLines(string name)
     {
@@ -137,12 +192,8 @@ internal sealed class ShardLines : IDisposable
                         scratch = ArrayPool<byte>.Shared.Rent(Math.Max(line.Length, 1 << 12));
                     }
 
-                    Inspect(line, name, _starts.Count + 1, scratch, out var hasScore, out var text1, out var text2);
-                    _starts.Add(start);
-                    _lengths.Add(end - start);
-                    _hasScore.Add(hasScore);
-                    _text1.Add(text1);
-                    _text2.Add(text2);
+                    Inspect(line, name, Count + 1, scratch, out var hasScore, out var text1, out var text2);
+                    Append(new Entry(start, end - start, hasScore, text1, text2));
                 }
 
                 start = end + 1;

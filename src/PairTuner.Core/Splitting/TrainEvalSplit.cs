@@ -21,23 +21,31 @@ public static class TrainEvalSplit
     /// </summary>
     public static int[] Permutation(int n, SeededRandom random)
     {
-        ArgumentNullException.ThrowIfNull(random);
         var order = new int[n];
-        for (var i = 0; i < n; i++)
+        Permutation(order, random);
+        return order;
+    }
+
+    /// <summary>The same permutation of 0..order.Length-1, into a caller's buffer.</summary>
+    public static void Permutation(Span<int> order, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        for (var i = n - 1; i > 0; i--)
+        for (var i = order.Length - 1; i > 0; i--)
         {
             var j = (int)random.NextInt64(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
-
-        return order;
     }
 
     /// <summary>The permutation for shard <paramref name="shardIndex"/>, seeded by (seed, shard index).</summary>
     public static int[] PermutationForShard(int n, int seed, int shardIndex)
-        => Permutation(n, SeededRandom.ForStream(seed, shardIndex, RandomPurpose.Split));
+        => Permutation(n, ForShard(seed, shardIndex));
+
+    /// <summary>The generator of shard <paramref name="shardIndex"/>'s permutation.</summary>
+    public static SeededRandom ForShard(int seed, int shardIndex) => SeededRandom.ForStream(seed, shardIndex, RandomPurpose.Split);
 }

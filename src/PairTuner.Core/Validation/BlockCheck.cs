@@ -20,15 +20,15 @@ internal sealed record BlockCheck(string File, ValidationLimits Limits, ScoringO
             {
                 if (block.IsTooLong(i))
                 {
-                    result.Add(PairVerdict.Reject(JsonLinesPairsReader.LineTooLong(File, block.Number(i), Limits)));
+                    result.Reject(JsonLinesPairsReader.LineTooLong(File, block.Number(i), Limits));
                 }
                 else if (JsonPairParser.Parse(block.Line(i), File, block.Number(i), scratch, out var fields) is { } error)
                 {
-                    result.Add(PairVerdict.Reject(error));
+                    result.Reject(error);
                 }
                 else
                 {
-                    result.Add(check.Check(fields));
+                    result.Add(check.Check(fields, out var checkError), checkError);
                 }
             }
         }
@@ -50,13 +50,13 @@ internal sealed record BlockCheck(string File, ValidationLimits Limits, ScoringO
         {
             if (row.Error is { } error)
             {
-                result.Add(PairVerdict.Reject(error));
+                result.Reject(error);
                 continue;
             }
 
             scratch.ResetWrittenCount();
             var fields = PairFields.Of(row, scratch.GetSpan(PairFields.ScratchBytes(row)));
-            result.Add(check.Check(fields));
+            result.Add(check.Check(fields, out var checkError), checkError);
         }
 
         return result;

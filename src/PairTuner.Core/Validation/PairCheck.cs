@@ -32,23 +32,27 @@ internal sealed class PairCheck : IDisposable
     }
 
     /// <summary>Checks one record; for a usable one writes its normalized line to the output and notes where.</summary>
-    public PairVerdict Check(scoped in PairFields fields)
+    public PairVerdict Check(scoped in PairFields fields, out RowError? error)
     {
+        error = null;
         var line = fields.Line;
         if (CheckText(fields.HasText1, fields.Text1, "text1", line) is { } text1Error)
         {
-            return PairVerdict.Reject(text1Error);
+            error = text1Error;
+            return PairVerdict.Rejected;
         }
 
         if (CheckText(fields.HasText2, fields.Text2, "text2", line) is { } text2Error)
         {
-            return PairVerdict.Reject(text2Error);
+            error = text2Error;
+            return PairVerdict.Rejected;
         }
 
         var negative = Utf8Text.Trim(fields.Negative);
         if (negative.Length > _limits.MaxTextChars && Utf8Text.Utf16Length(negative) is var negativeChars && negativeChars > _limits.MaxTextChars)
         {
-            return PairVerdict.Reject(TooLong("negative", negativeChars, line));
+            error = TooLong("negative", negativeChars, line);
+            return PairVerdict.Rejected;
         }
 
         var verdict = new PairVerdict { Kind = VerdictKind.Usable };
@@ -57,14 +61,15 @@ internal sealed class PairCheck : IDisposable
         {
             if (!double.IsFinite(raw))
             {
-                return PairVerdict.Reject(new RowError(_file, line, "score", $"must be a finite number; got {raw.ToString(CultureInfo.InvariantCulture)}"));
+                error = new RowError(_file, line, "score", $"must be a finite number; got {raw.ToString(CultureInfo.InvariantCulture)}");
+                return PairVerdict.Rejected;
             }
 
             verdict.RawScore = raw;
             if (!ScoreScale.Contains(_scoring.Rescale, raw))
             {
                 verdict.Kind = VerdictKind.Rejected;
-                verdict.Error = new RowError(
+                error = new RowError(
                     _file,
                     line,
                     "score",

@@ -9,7 +9,12 @@ internal struct PairVerdict
 {
     public VerdictKind Kind;
 
-    public RowError? Error;
+    /// <summary>
+    /// Where the record's error is among its block's (<see cref="CheckedBlock.ErrorOf"/>), from 1;
+    /// 0 when it has none. An index rather than the error itself: with no object reference in
+    /// it, a verdict is copied as plain bytes, without the GC's write barrier on every record.
+    /// </summary>
+    public int ErrorIndex;
 
     /// <summary>A finite score as written, for the report's score range (seen even when the range check then rejects it).</summary>
     public double? RawScore;
@@ -37,5 +42,5 @@ internal struct PairVerdict
 
     public int LineLength;
 
-    public static PairVerdict Reject(RowError error) => new() { Kind = VerdictKind.Rejected, Error = error };
+    public static PairVerdict Rejected => new() { Kind = VerdictKind.Rejected };
 }

@@ -74,6 +74,42 @@ public class PairJsonLinesTests
     }
 
     [Fact]
+    public void Every_character_is_written_as_the_JSON_writer_writes_it()
+    {
+        // The UTF-8 path copies a text straight when it finds nothing the writer would escape:
+        // checked against the writer itself for every BMP character and a few beyond it.
+        var characters = Enumerable.Range(0, 0x10000).Where(c => c is < 0xD800 or > 0xDFFF)
+            .Concat([0x10000, 0x1F600, 0x2F800, 0xE0001, 0x10FFFF]);
+        foreach (var c in characters)
+        {
+            var text = "a" + char.ConvertFromUtf32(c) + "b";
+            var viaWriter = new ArrayBufferWriter<byte>();
+            using (var json = new System.Text.Json.Utf8JsonWriter(viaWriter, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                json.WriteStartObject();
+                json.WriteString("text1", text);
+                json.WriteString("text2", "x");
+                json.WriteEndObject();
+            }
+
+            var viaBytes = new ArrayBufferWriter<byte>();
+            using (var writer = new PairJsonLinesWriter(viaBytes))
+            {
+                writer.Write(Encoding.UTF8.GetBytes(text), "x"u8, null, [], []);
+            }
+
+            var expected = Encoding.UTF8.GetString(viaWriter.WrittenSpan) + "\n";
+            var actual = Encoding.UTF8.GetString(viaBytes.WrittenSpan);
+            if (expected != actual)
+            {
+                Assert.Fail($"U+{c:X4}: expected {expected}, got {actual}");
+            }
+
+            Assert.Equal(expected.Contains(text, StringComparison.Ordinal), PairJsonLinesWriter.IsPlain(Encoding.UTF8.GetBytes(text)));
+        }
+    }
+
+    [Fact]
     public async Task A_damaged_line_throws_with_its_place()
     {
         using var stream = new MemoryStream("{\"text1\":\"a\",\"text2\":\"b\"}\n{\"text1\":\"a\"}\n"u8.ToArray());
