@@ -59,7 +59,11 @@ public sealed class TrainingLoop
     /// </summary>
     public Func<long, CancellationToken, Task>? BeforeCheckpointAsync { get; init; }
 
-    public async Task<TrainingResult> RunAsync(CheckpointStore? checkpoints, bool resume, CancellationToken cancellationToken = default)
+    /// <summary>Trains on a thread of its own (see <see cref="TrainingThread"/>); checkpoint I/O blocks that thread.</summary>
+    public Task<TrainingResult> RunAsync(CheckpointStore? checkpoints, bool resume, CancellationToken cancellationToken = default)
+        => TrainingThread.Run(() => Run(checkpoints, resume, cancellationToken));
+
+    private TrainingResult Run(CheckpointStore? checkpoints, bool resume, CancellationToken cancellationToken)
     {
         var optimizerOptions = TrainingOptimizerOptions.From(_options);
         var schedule = new LinearWarmupSchedule(optimizerOptions.Lr, optimizerOptions.WarmupSteps, TotalSteps);
@@ -70,7 +74,7 @@ public sealed class TrainingLoop
         var position = new SamplerPosition(0, 0);
         if (resume && checkpoints is not null)
         {
-            var checkpoint = await checkpoints.LoadLatestAsync(cancellationToken).ConfigureAwait(false);
+            var checkpoint = checkpoints.LoadLatestAsync(cancellationToken).GetAwaiter().GetResult();
             if (checkpoint is not null)
             {
                 Restore(checkpoint, optimizer);
@@ -128,10 +132,10 @@ public sealed class TrainingLoop
                 {
                     if (BeforeCheckpointAsync is not null)
                     {
-                        await BeforeCheckpointAsync(step, cancellationToken).ConfigureAwait(false);
+                        BeforeCheckpointAsync(step, cancellationToken).GetAwaiter().GetResult();
                     }
 
-                    var folder = await SaveAsync(checkpoints, optimizer, step, next, value, cancellationToken).ConfigureAwait(false);
+                    var folder = SaveAsync(checkpoints, optimizer, step, next, value, cancellationToken).GetAwaiter().GetResult();
                     OnCheckpoint?.Invoke(folder);
                 }
 
