@@ -64,25 +64,15 @@ internal sealed unsafe class FingerprintSet : IDisposable
         }
 
         var slots = Slots();
-        var mask = _slotCount - 1;
-        var i = Home(fingerprint, _shift);
-        while (true)
+        var i = Probe(slots, fingerprint);
+        if (slots[i] == fingerprint)
         {
-            var held = slots[i];
-            if (held == fingerprint)
-            {
-                return false;
-            }
-
-            if (held == 0)
-            {
-                slots[i] = fingerprint;
-                Count++;
-                return true;
-            }
-
-            i = (i + 1) & mask;
+            return false;
         }
+
+        slots[i] = fingerprint;
+        Count++;
+        return true;
     }
 
     public bool Contains(ulong fingerprint)
@@ -93,23 +83,20 @@ internal sealed unsafe class FingerprintSet : IDisposable
         }
 
         var slots = Slots();
+        return slots[Probe(slots, fingerprint)] == fingerprint;
+    }
+
+    // Linear probing from the fingerprint's home slot to the slot that holds it or the first empty one.
+    private int Probe(Span<ulong> slots, ulong fingerprint)
+    {
         var mask = _slotCount - 1;
         var i = Home(fingerprint, _shift);
-        while (true)
+        while (slots[i] != fingerprint && slots[i] != 0)
         {
-            var held = slots[i];
-            if (held == fingerprint)
-            {
-                return true;
-            }
-
-            if (held == 0)
-            {
-                return false;
-            }
-
             i = (i + 1) & mask;
         }
+
+        return i;
     }
 
     /// <summary>
