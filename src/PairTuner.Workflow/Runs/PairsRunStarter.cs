@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PairTuner.Core.Serialization;
 using PairTuner.Workflow.Options;
 using PairTuner.Workflow.Orchestration;
+using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Workflow.Runs;
 
@@ -26,7 +27,7 @@ public sealed class PairsRunStarter
     private readonly IReadOnlyList<KeyValuePair<string, string?>> _defaults;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private Task? _runsContainer;
+    private readonly BlobContainers _containers;
 
     /// <param name="client">The Durable client of the host.</param>
     /// <param name="blobs">The storage account of <c>pairs/</c> and <c>runs/</c>.</param>
@@ -42,6 +43,7 @@ public sealed class PairsRunStarter
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _blobs = blobs ?? throw new ArgumentNullException(nameof(blobs));
+        _containers = new BlobContainers(blobs);
         _defaults = defaults?.ToList() ?? [];
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -66,12 +68,7 @@ public sealed class PairsRunStarter
     public async Task<RunStart> StartForUploadAsync(string blobName, ETag etag, IDictionary<string, string> metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        if (BlobNames.Problem(blobName) is { } problem)
-        {
-            throw new ArgumentException($"'{blobName}' cannot be a pairs blob: {problem}.", nameof(blobName));
-        }
-
-        var input = BlobNames.PairsContainer + "/" + blobName;
+        var input = PairsInput(blobName);
         var runId = RunIds.FromBlob(blobName, etag.ToString());
         var builder = RunOptionsBuilder.Create().AddAppSettings(_defaults).AddBlobMetadata(metadata);
         if (!builder.TryBuild(out var options, out var errors))
@@ -206,7 +203,7 @@ public sealed class PairsRunStarter
         var claim = ClaimBlob(request.RunId);
         var content = BinaryData.FromObjectAsJson(new { runId = request.RunId, input = request.Input, claimedAt = _time.GetUtcNow() }, PairTunerJson.Compact);
         var createOnly = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
-        await EnsureRunsContainerAsync(cancellationToken).ConfigureAwait(false);
+        await _containers.EnsureAsync(RunPaths.RunsContainer, cancellationToken).ConfigureAwait(false);
         try
         {
             try
@@ -216,8 +213,8 @@ public sealed class PairsRunStarter
             catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
             {
                 // runs/ was deleted since this starter created it: create it again, once.
-                _runsContainer = null;
-                await EnsureRunsContainerAsync(cancellationToken).ConfigureAwait(false);
+                _containers.Forget(RunPaths.RunsContainer);
+                await _containers.EnsureAsync(RunPaths.RunsContainer, cancellationToken).ConfigureAwait(false);
                 await claim.UploadAsync(content, createOnly, cancellationToken).ConfigureAwait(false);
             }
 
@@ -246,18 +243,6 @@ public sealed class PairsRunStarter
         }
     }
 
-    /// <summary>Creates <c>runs/</c> once per starter; a failed attempt is tried again by the next start.</summary>
-    private async Task EnsureRunsContainerAsync(CancellationToken cancellationToken)
-    {
-        var created = _runsContainer;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            created = _runsContainer = _blobs.GetBlobContainerClient(RunPaths.RunsContainer).CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-        }
-
-        await created.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>A claim this old without a run is left from a starter that died; a later delivery takes it over.</summary>
     internal TimeSpan StaleClaimAge { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -277,12 +262,7 @@ public sealed class PairsRunStarter
 
     private async Task<(BlobProperties Properties, string Input)> GetPairsAsync(string blobName, CancellationToken cancellationToken)
     {
-        if (BlobNames.Problem(blobName) is { } problem)
-        {
-            throw new ArgumentException($"'{blobName}' cannot be a pairs blob: {problem}.", nameof(blobName));
-        }
-
-        var input = BlobNames.PairsContainer + "/" + blobName;
+        var input = PairsInput(blobName);
         try
         {
             var blob = _blobs.GetBlobContainerClient(BlobNames.PairsContainer).GetBlobClient(blobName);
@@ -293,6 +273,17 @@ public sealed class PairsRunStarter
         {
             throw new PairsNotFoundException($"{input} does not exist: upload the pairs file to the '{BlobNames.PairsContainer}' container first.", e);
         }
+    }
+
+    /// <summary>The run input <c>pairs/{blobName}</c>, once the name is checked.</summary>
+    private static string PairsInput(string blobName)
+    {
+        if (BlobNames.Problem(blobName) is { } problem)
+        {
+            throw new ArgumentException($"'{blobName}' cannot be a pairs blob: {problem}.", nameof(blobName));
+        }
+
+        return BlobNames.PairsContainer + "/" + blobName;
     }
 
     private async Task WriteRejectionAsync(string runId, string input, RunOptionsException exception, CancellationToken cancellationToken)

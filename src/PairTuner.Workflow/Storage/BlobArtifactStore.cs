@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
@@ -16,11 +15,12 @@ namespace PairTuner.Workflow.Storage;
 /// </summary>
 public sealed class BlobArtifactStore : IArtifactStore
 {
-    private readonly ConcurrentDictionary<string, Task> _createdContainers = new(StringComparer.Ordinal);
+    private readonly BlobContainers _containers;
 
     public BlobArtifactStore(BlobServiceClient service)
     {
         Service = service ?? throw new ArgumentNullException(nameof(service));
+        _containers = new BlobContainers(service);
     }
 
     public BlobServiceClient Service { get; }
@@ -128,7 +128,7 @@ public sealed class BlobArtifactStore : IArtifactStore
 
     /// <summary>Creates a container once per store (the first writer waits, later ones do not ask again).</summary>
     public Task EnsureContainerAsync(string container, CancellationToken cancellationToken = default)
-        => _createdContainers.GetOrAdd(container, name => Service.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
+        => _containers.EnsureAsync(container, cancellationToken);
 
     private static (string Container, string Name) Split(string path)
     {
