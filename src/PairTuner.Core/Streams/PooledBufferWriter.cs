@@ -15,8 +15,11 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>The largest buffer taken from and given back to the shared pool (1 MiB).</summary>
     public const int LargestPooled = 1 << 20;
 
+    // The largest buffer the shard pool keeps (1 GiB); anything larger is a plain array.
+    private const int LargestShardPooled = 1 << 30;
+
     // At most four arrays per power-of-two size: two shards being written, one being split, one built.
-    private static readonly ArrayPool<byte> ShardPool = ArrayPool<byte>.Create(1 << 30, 4);
+    private static readonly ArrayPool<byte> ShardPool = ArrayPool<byte>.Create(LargestShardPooled, 4);
 
     private byte[] _buffer;
     private int _written;
@@ -98,7 +101,7 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     private static byte[] Rent(int size) => size switch
     {
         <= LargestPooled => ArrayPool<byte>.Shared.Rent(size),
-        <= 1 << 30 => ShardPool.Rent(size),
+        <= LargestShardPooled => ShardPool.Rent(size),
         _ => GC.AllocateUninitializedArray<byte>(size),
     };
 
@@ -109,7 +112,7 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             case <= LargestPooled:
                 ArrayPool<byte>.Shared.Return(buffer);
                 break;
-            case <= 1 << 30:
+            case <= LargestShardPooled:
                 ShardPool.Return(buffer);
                 break;
         }
