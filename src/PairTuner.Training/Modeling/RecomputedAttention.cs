@@ -43,10 +43,15 @@ internal sealed class RecomputedAttention : autograd.SingleTensorFunction<Recomp
         ctx.save_for_backward([q, k, v, keyKeep, dropKeep!]);
         ctx.save_data(nameof(keepScale), keepScale);
 
+        // Forward keeps no probabilities, so the mask is applied in place: one [seq, seq] tensor, not two.
         using var scope = NewDisposeScope();
-        using var probabilities = Probabilities(q, k, keyKeep);
-        using var dropped = Dropped(probabilities, dropKeep, keepScale);
-        return dropped.matmul(Float(v)).to_type(q.dtype).MoveToOuterDisposeScope();
+        var probabilities = Probabilities(q, k, keyKeep);
+        if (dropKeep is not null)
+        {
+            probabilities.mul_(dropKeep).mul_(keepScale);
+        }
+
+        return probabilities.matmul(Float(v)).to_type(q.dtype).MoveToOuterDisposeScope();
     }
 
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad)
