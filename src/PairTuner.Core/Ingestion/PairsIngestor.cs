@@ -13,8 +13,8 @@ namespace PairTuner.Core.Ingestion;
 /// <summary>
 /// Ingest, the first stage of a run: streams a pairs file once, validates every record, and
 /// writes the usable pairs as normalized shards plus <c>validation.json</c>. Memory is bounded by
-/// the read buffer and the largest record allowed, plus one 64-bit fingerprint per accepted pair
-/// for duplicate detection; it never holds the file or a shard.
+/// the blocks in flight, the shards being built and written (<c>shardSize</c>) and the duplicate
+/// table (<c>limits.duplicateTableBytes</c>), never by the file's size.
 /// </summary>
 public static class PairsIngestor
 {
@@ -154,6 +154,7 @@ public static class PairsIngestor
         }
 
         var counting = new CountingReadStream(input, limits.MaxFileBytes);
+        PairValidator? validator = null;
         try
         {
             var head = await ReadHeadAsync(counting, cancellationToken).ConfigureAwait(false);
@@ -192,7 +193,7 @@ public static class PairsIngestor
                 report.Warn(detection.Warning);
             }
 
-            using var validator = new PairValidator(report);
+            validator = new PairValidator(report);
             var check = new BlockCheck(fileName, limits, options.Scoring, WithLines: shards is not null);
             var stream = new ReplayStream(body, counting);
             await foreach (var block in CheckedBlockSource.ReadAsync(stream, detection.Format, check, cancellationToken).ConfigureAwait(false))
@@ -206,6 +207,8 @@ public static class PairsIngestor
                     }
                 }
             }
+
+            EndBatch(validator, shards);
         }
         catch (FileTooLargeException)
         {
@@ -218,32 +221,55 @@ public static class PairsIngestor
         finally
         {
             report.Bytes = counting.BytesRead;
+            if (validator is not null)
+            {
+                // A file cut short still counts, as duplicates, the repeats read so far.
+                if (validator.AcceptedInBatch > 0)
+                {
+                    validator.EndBatch();
+                }
+
+                validator.Dispose();
+            }
         }
 
         return report;
+    }
+
+    /// <summary>Ends the validator's batch and drops from the shard the pairs it found were duplicates after all.</summary>
+    private static void EndBatch(PairValidator validator, ShardWriter? shards)
+    {
+        var recent = validator.AcceptedInBatch;
+        var late = validator.EndBatch();
+        shards?.Remove(recent, late);
     }
 
     /// <summary>Counts a block's records in order and shards the accepted ones; false when the file went over the pair limit.</summary>
     private static async ValueTask<bool> TakeAsync(CheckedBlock block, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards, CancellationToken cancellationToken)
     {
         var next = 0;
-        while (true)
+        while (Take(block, ref next, validator, report, shards))
         {
-            switch (Take(block, ref next, validator, report, shards))
+            // A batch ends where a shard does, so a shard is whole and final when it is written.
+            EndBatch(validator, shards);
+            if (report.Accepted > report.Limits.MaxPairs)
             {
-                case TakeStop.BlockDone:
-                    return true;
-                case TakeStop.OverLimit:
-                    return false;
-                default:
-                    await shards!.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    break;
+                return false;
+            }
+
+            if (shards is { IsFull: true })
+            {
+                await shards.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return true;
     }
 
-    // The per-record loop, kept out of the async method so its locals stay in registers.
-    private static TakeStop Take(CheckedBlock block, ref int next, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards)
+    // The per-record loop, kept out of the async method so its locals stay in registers. True when
+    // it stopped for the end of a batch (a full shard, a full duplicate batch, or over the pair
+    // limit as far as is known yet); false when the block is done.
+    private static bool Take(CheckedBlock block, ref int next, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards)
     {
         while (next < block.Count)
         {
@@ -258,18 +284,14 @@ public static class PairsIngestor
                 continue;
             }
 
-            if (report.Accepted > report.Limits.MaxPairs)
+            var shardFull = shards is not null && shards.Add(block.LineOf(verdict), verdict);
+            if (shardFull || validator.BatchFull || report.Accepted > report.Limits.MaxPairs)
             {
-                return TakeStop.OverLimit;
-            }
-
-            if (shards is not null && shards.Add(block.LineOf(verdict), verdict))
-            {
-                return TakeStop.ShardFull;
+                return true;
             }
         }
 
-        return TakeStop.BlockDone;
+        return false;
     }
 
     private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
@@ -295,11 +317,4 @@ public static class PairsIngestor
 
     // How many records ahead the duplicate table's slot is fetched: about one memory latency of work.
     private const int PrefetchDistance = 8;
-
-    private enum TakeStop
-    {
-        BlockDone,
-        ShardFull,
-        OverLimit,
-    }
 }

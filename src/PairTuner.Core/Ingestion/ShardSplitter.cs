@@ -97,7 +97,7 @@ public static class ShardSplitter
         }
     }
 
-    // How far ahead the split asks for the lines it is about to copy.
+    // How far ahead the split asks for the lines it is about to copy (and twice as far for where they are).
     private const int LinesAhead = 8;
 
     private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
@@ -108,6 +108,11 @@ public static class ShardSplitter
         var order = lines.Span;
         for (var k = 0; k < order.Length; k++)
         {
+            if (k + (2 * LinesAhead) < order.Length)
+            {
+                shard.PrefetchEntry(order[k + (2 * LinesAhead)]);
+            }
+
             if (k + LinesAhead < order.Length)
             {
                 shard.Prefetch(order[k + LinesAhead]);

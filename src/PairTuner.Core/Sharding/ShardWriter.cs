@@ -41,7 +41,36 @@ internal sealed class ShardWriter : IAsyncDisposable
     public bool Add(ReadOnlySpan<byte> line, in PairVerdict verdict)
     {
         _shard.Add(line, verdict.HasScore, verdict.Text1Hash, verdict.Text2Hash);
-        return _shard.Count == _shardSize;
+        return IsFull;
+    }
+
+    /// <summary>True when the shard being built has <c>shardSize</c> pairs.</summary>
+    public bool IsFull => _shard.Count == _shardSize;
+
+    /// <summary>
+    /// Takes back pairs just added: <paramref name="places"/> (ascending) count among the last
+    /// <paramref name="recent"/> pairs added, all in the shard being built.
+    /// </summary>
+    public void Remove(int recent, ReadOnlySpan<int> places)
+    {
+        if (places.IsEmpty)
+        {
+            return;
+        }
+
+        var first = _shard.Count - recent;
+        if (first < 0)
+        {
+            throw new InvalidOperationException($"{recent} pairs were not all added to the shard being built ({_shard.Count}).");
+        }
+
+        Span<int> lines = places.Length <= 256 ? stackalloc int[places.Length] : new int[places.Length];
+        for (var i = 0; i < places.Length; i++)
+        {
+            lines[i] = first + places[i];
+        }
+
+        _shard.Remove(lines);
     }
 
     /// <summary>

@@ -46,6 +46,18 @@ internal sealed class ShardLines : IDisposable
     public ulong Text2Hash(int index) => EntryAt(index).Text2;
 
     /// <summary>
+    /// Starts loading the entry of line <paramref name="index"/> (where the line is) into cache:
+    /// a few lines before <see cref="Prefetch"/> asks for the line itself, which needs the entry.
+    /// </summary>
+    public unsafe void PrefetchEntry(int index)
+    {
+        if (Sse.IsSupported && (uint)index < (uint)Count)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _entries[index]));
+        }
+    }
+
+    /// <summary>
     /// Starts loading line <paramref name="index"/> into cache. The split copies lines in a random
     /// order out of a shard much larger than the cache, so each line is a wait on memory unless
     /// asked for a few lines ahead.
@@ -71,6 +83,41 @@ internal sealed class ShardLines : IDisposable
     {
         Append(new Entry(_bytes.WrittenCount, line.Length - 1, hasScore, text1Hash, text2Hash));
         _bytes.Write(line);
+    }
+
+    /// <summary>Takes out the lines at <paramref name="sorted"/> (ascending indices), keeping the others in order.</summary>
+    public void Remove(ReadOnlySpan<int> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            return;
+        }
+
+        var bytes = _bytes.WrittenSpanToEdit;
+        var kept = sorted[0];
+        var keptBytes = EntryAt(kept).Start;
+        var next = 0;
+        for (var i = kept; i < Count; i++)
+        {
+            if (next < sorted.Length && sorted[next] == i)
+            {
+                next++;
+                continue;
+            }
+
+            var entry = _entries[i];
+            bytes.Slice(entry.Start, entry.Length + 1).CopyTo(bytes[keptBytes..]);
+            _entries[kept++] = entry with { Start = keptBytes };
+            keptBytes += entry.Length + 1;
+        }
+
+        if (next != sorted.Length)
+        {
+            throw new ArgumentException("The indices must be ascending, distinct and within the shard.", nameof(sorted));
+        }
+
+        Count = kept;
+        _bytes.Truncate(keptBytes);
     }
 
     /// <summary>The shard file's bytes, as a stream to hand to a store (valid until the shard changes).</summary>

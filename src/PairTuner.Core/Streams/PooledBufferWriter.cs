@@ -62,8 +62,19 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         _written += bytes.Length;
     }
 
+    /// <summary>The bytes written, to change in place (valid until the next write).</summary>
+    public Span<byte> WrittenSpanToEdit => _buffer.AsSpan(0, _written);
+
     /// <summary>Forgets what was written and keeps the buffer for reuse.</summary>
     public void Clear() => _written = 0;
+
+    /// <summary>Keeps only the first <paramref name="length"/> bytes written.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _written);
+        _written = length;
+    }
 
     /// <summary>A read-only stream over the bytes written (no copy); valid until the writer changes.</summary>
     public Stream OpenRead() => new MemoryStream(_buffer, 0, _written, writable: false);

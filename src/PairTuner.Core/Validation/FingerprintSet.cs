@@ -40,6 +40,17 @@ internal sealed unsafe class FingerprintSet : IDisposable
 
     public long Count { get; private set; }
 
+    /// <summary>How many values the table holds before it doubles.</summary>
+    public long Capacity => _limit;
+
+    /// <summary>How many values a set holds without its table growing past <paramref name="bytes"/>.</summary>
+    public static long CapacityFor(long bytes)
+    {
+        var slots = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp(bytes / sizeof(ulong), MinimumSlots, MaximumSlots));
+        slots = slots * sizeof(ulong) > bytes && slots > MinimumSlots ? slots / 2 : slots;
+        return slots * 3 / 4;
+    }
+
     /// <summary>The table's size in bytes: what the set holds in memory.</summary>
     public long Bytes => (long)_slotCount * sizeof(ulong);
 
@@ -110,6 +121,42 @@ internal sealed unsafe class FingerprintSet : IDisposable
         {
             Sse.Prefetch0(_slots + Home(fingerprint, _shift));
         }
+    }
+
+    /// <summary>
+    /// Writes every value to <paramref name="output"/> in ascending order, as little-endian 64-bit
+    /// words, and empties the set. Sorts inside the table itself, so it takes no memory of its
+    /// own; the table keeps its size for what comes next.
+    /// </summary>
+    public void MoveSortedTo(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var slots = Slots();
+        var filled = 0;
+        foreach (var value in slots)
+        {
+            if (value != 0)
+            {
+                slots[filled++] = value;
+            }
+        }
+
+        var values = slots[..filled];
+        values.Sort();
+        if (_hasZero)
+        {
+            output.Write(stackalloc byte[sizeof(ulong)]);
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(values, values);
+        }
+
+        output.Write(MemoryMarshal.AsBytes(values));
+        slots.Clear();
+        Count = 0;
+        _hasZero = false;
     }
 
     public void Dispose()

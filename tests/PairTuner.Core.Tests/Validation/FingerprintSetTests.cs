@@ -39,6 +39,26 @@ public class FingerprintSetTests
     }
 
     [Fact]
+    public void Moves_its_values_out_sorted_and_is_empty_and_usable_after()
+    {
+        var random = new Random(2);
+        using var set = new FingerprintSet();
+        var values = Enumerable.Range(0, 5000).Select(_ => (ulong)random.NextInt64()).Append(0UL).Distinct().ToList();
+        values.ForEach(v => set.Add(v));
+        var capacity = set.Capacity;
+
+        using var output = new MemoryStream();
+        set.MoveSortedTo(output);
+
+        var written = new ulong[output.Length / sizeof(ulong)];
+        Buffer.BlockCopy(output.ToArray(), 0, written, 0, (int)output.Length);
+        Assert.Equal(values.Order(), written);
+        Assert.Equal((0L, capacity), (set.Count, set.Capacity));
+        Assert.False(set.Contains(values[0]));
+        Assert.True(set.Add(values[0]));
+    }
+
+    [Fact]
     public void Zero_is_a_fingerprint_like_any_other()
     {
         using var set = new FingerprintSet();

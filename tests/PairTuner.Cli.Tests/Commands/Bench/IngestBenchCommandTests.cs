@@ -20,7 +20,7 @@ public class IngestBenchCommandTests
         Assert.Equal(3000, root.GetProperty("accepted").GetInt64());
         Assert.Equal(3, root.GetProperty("shards").GetInt32());
         Assert.Equal((2400, 600), (root.GetProperty("train").GetInt64(), root.GetProperty("eval").GetInt64()));
-        foreach (var key in new[] { "pairs_per_s", "mb_per_s", "ratio_to_read", "cpu_ratio_to_read", "peak_working_set_mb", "peak_managed_mb" })
+        foreach (var key in new[] { "pairs_per_s", "mb_per_s", "ratio_to_read", "cpu_ratio_to_read", "peak_working_set_mb", "peak_managed_mb", "cold_ingest_seconds", "cold_ratio_to_read" })
         {
             Assert.True(root.GetProperty(key).GetDouble() > 0, key);
         }
