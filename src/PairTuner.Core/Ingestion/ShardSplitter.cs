@@ -140,9 +140,17 @@ public static class ShardSplitter
                 eval[i] = true;
             }
 
+            // The table is bigger than the core's cache and the hashes land anywhere in it: each
+            // line's slots are asked for a few lines ahead, as ingest does for its duplicate table.
             using var trainTexts = new FingerprintSet(trainCount * 2);
             for (var i = 0; i < eval.Length; i++)
             {
+                if (i + LinesAhead < eval.Length && !eval[i + LinesAhead])
+                {
+                    trainTexts.Prefetch(shard.Text1Hash(i + LinesAhead));
+                    trainTexts.Prefetch(shard.Text2Hash(i + LinesAhead));
+                }
+
                 if (!eval[i])
                 {
                     trainTexts.Add(shard.Text1Hash(i));
@@ -153,6 +161,12 @@ public static class ShardSplitter
             var count = 0;
             for (var i = 0; i < eval.Length; i++)
             {
+                if (i + LinesAhead < eval.Length && eval[i + LinesAhead])
+                {
+                    trainTexts.Prefetch(shard.Text1Hash(i + LinesAhead));
+                    trainTexts.Prefetch(shard.Text2Hash(i + LinesAhead));
+                }
+
                 if (eval[i])
                 {
                     count += trainTexts.Contains(shard.Text1Hash(i)) ? 1 : 0;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PairTuner.Core.Pairs;
+using PairTuner.Core.Serialization;
 
 namespace PairTuner.Core.Sharding;
 
@@ -181,8 +182,7 @@ public sealed class PairJsonLinesWriter : IDisposable
         if (score is { } value)
         {
             at = Put(line, at, ",\"score\":"u8);
-            value.TryFormat(line[at..], out var written, "R", CultureInfo.InvariantCulture);
-            at += written;
+            at += ShortestDouble.Format(value, line[at..]);
         }
 
         if (!negative.IsEmpty)

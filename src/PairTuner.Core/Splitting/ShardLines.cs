@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
+using PairTuner.Core.Serialization;
 using PairTuner.Core.Streams;
 using PairTuner.Core.Validation;
 
@@ -162,14 +163,12 @@ internal sealed class ShardLines : IDisposable
         var line = _bytes.WrittenSpan.Slice(entry.Start, entry.Length);
         if (label is { } score && !entry.HasScore)
         {
-            var target = output.GetSpan(line.Length + 40);
+            var target = output.GetSpan(line.Length + 11 + ShortestDouble.MaxBytes);
             line[..^1].CopyTo(target);
             var at = line.Length - 1;
             ",\"score\":"u8.CopyTo(target[at..]);
             at += 9;
-            score.TryFormat(target[at..], out var written, "R", CultureInfo.InvariantCulture);
-
-            at += written;
+            at += ShortestDouble.Format(score, target[at..]);
             target[at++] = (byte)'}';
             target[at++] = (byte)'\n';
             output.Advance(at);

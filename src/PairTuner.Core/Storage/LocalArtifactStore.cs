@@ -29,7 +29,18 @@ public sealed class LocalArtifactStore : IArtifactStore
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // Write beside, then rename: a reader sees the old file or the new one, never half of one.
         var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 1 << 16,
+            Options = FileOptions.Asynchronous,
+
+            // Known sizes (shards, splits) get their blocks in one go rather than page by page.
+            PreallocationSize = content.CanSeek ? content.Length - content.Position : 0,
+        };
+        await using (var file = new FileStream(temp, options))
         {
             await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
         }
