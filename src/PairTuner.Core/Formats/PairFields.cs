@@ -32,6 +32,12 @@ public readonly ref struct PairFields
     /// <summary>The record had a text <c>label</c> (SICK's <c>entailment</c>): not a score, only counted.</summary>
     public bool HasTextLabel { get; init; }
 
+    /// <summary>
+    /// Set by a reader that saw, while reading, that text1 and text2 hold only characters the
+    /// pairs writer copies as they are (<see cref="Serialization.JsonTextEscaping"/>); false says nothing.
+    /// </summary>
+    public bool TextsPlain { get; init; }
+
     /// <summary>How many scratch bytes <see cref="Of(PairRow, Span{byte})"/> may need for <paramref name="row"/>.</summary>
     public static int ScratchBytes(PairRow row)
     {

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Unicode;
+using PairTuner.Core.Serialization;
 
 namespace PairTuner.Core.Formats;
 
@@ -20,10 +22,9 @@ internal static class PlainPairScanner
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
-    // The same, plus every non-ASCII byte: a text that reaches its quote without one is ASCII,
-    // so valid UTF-8 without a second look.
+    // The same, plus DEL and every non-ASCII byte: what a text's scan must look at one by one.
     private static readonly SearchValues<byte> StringStopsOrNonAscii = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x7F, 0x81).Select(b => (byte)b)]);
 
     private static readonly SearchValues<byte> NumberBytes = SearchValues.Create("0123456789+-.eE"u8);
 
@@ -60,6 +61,7 @@ internal static class PlainPairScanner
             Negative = found.Negative.Of(json),
             Group = found.Group.Of(json),
             HasTextLabel = found.TextLabel,
+            TextsPlain = found.Text1.Plain && found.Text2.Plain,
         };
         return true;
     }
@@ -284,7 +286,11 @@ internal static class PlainPairScanner
         return true;
     }
 
-    /// <summary>A text: a string without escapes or control characters, and valid UTF-8.</summary>
+    /// <summary>
+    /// A text: a string without escapes or control characters, and valid UTF-8. Read in one pass
+    /// that also tells whether the pairs writer copies it as it is (<see cref="Slot.Plain"/>):
+    /// ASCII runs are skipped at vector speed, and each other character is decoded once.
+    /// </summary>
     private static bool ScanText(ReadOnlySpan<byte> json, ref int at, out Slot text)
     {
         text = default;
@@ -294,36 +300,33 @@ internal static class PlainPairScanner
         }
 
         var start = at + 1;
-        var ascii = json[start..].IndexOfAny(StringStopsOrNonAscii);
-        if (ascii < 0)
+        var next = start;
+        var plain = true;
+        while (true)
         {
-            return false;
-        }
-
-        if (json[start + ascii] < 0x80)
-        {
-            // Stopped before any non-ASCII byte: at the quote, or at something left to the reader.
-            if (json[start + ascii] != (byte)'"')
+            var stop = json[next..].IndexOfAny(StringStopsOrNonAscii);
+            if (stop < 0)
             {
                 return false;
             }
 
-            text = new Slot(true, start, ascii);
-            at = start + ascii + 1;
-            return true;
-        }
+            next += stop;
+            if (json[next] == (byte)'"')
+            {
+                text = new Slot(true, start, next - start, plain);
+                at = next + 1;
+                return true;
+            }
 
-        // The ASCII part is valid as it is; only the rest needs checking.
-        var rest = start + ascii;
-        var length = json[rest..].IndexOfAny(StringStops);
-        if (length < 0 || json[rest + length] != (byte)'"' || !Utf8.IsValid(json.Slice(rest, length)))
-        {
-            return false;
-        }
+            // A control character or an escape is left to the reader; so is invalid UTF-8.
+            if (json[next] < 0x7F || Rune.DecodeFromUtf8(json[next..], out var rune, out var width) != OperationStatus.Done)
+            {
+                return false;
+            }
 
-        text = new Slot(true, start, ascii + length);
-        at = rest + length + 1;
-        return true;
+            plain &= JsonTextEscaping.IsWrittenAsIs(rune);
+            next += width;
+        }
     }
 
     private static bool ScanString(ReadOnlySpan<byte> json, ref int at, out Slot content)
@@ -500,7 +503,8 @@ internal static class PlainPairScanner
     private static bool IsAscii(ReadOnlySpan<byte> bytes) => System.Text.Ascii.IsValid(bytes);
 
     /// <summary>Where a value is in the record.</summary>
-    private readonly record struct Slot(bool Present, int Start, int Length)
+    /// <summary>Where a value is in the record; <paramref name="Plain"/> when it is a text the pairs writer copies as it is.</summary>
+    private readonly record struct Slot(bool Present, int Start, int Length, bool Plain = false)
     {
         public ReadOnlySpan<byte> Of(ReadOnlySpan<byte> json) => Present ? json.Slice(Start, Length) : [];
     }

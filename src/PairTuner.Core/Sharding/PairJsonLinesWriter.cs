@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Serialization;
@@ -20,19 +17,9 @@ public sealed class PairJsonLinesWriter : IDisposable
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        // Files, not HTML: keep accents and CJK readable instead of \uXXXX.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JsonTextEscaping.Encoder,
         SkipValidation = true,
     };
-
-    // Bytes the fast scan stops at: those the writer may escape, and every non-ASCII byte (a
-    // character made of them is then looked up in WrittenAsIs).
-    private static readonly SearchValues<byte> NeedsEscaping = SearchValues.Create(
-        [.. Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b < 0x20 || b >= 0x7F || b == (byte)'"' || b == (byte)'\\')]);
-
-    // One bit per BMP character: set when the writer's encoder writes it as is. Asked of the
-    // encoder itself once, so the fast path copies exactly what the writer would have copied.
-    private static readonly ulong[] WrittenAsIs = AskEncoder(WriterOptions.Encoder!);
 
     private readonly Stream? _stream;
     private readonly ArrayBufferWriter<byte>? _pending;
@@ -83,10 +70,14 @@ public sealed class PairJsonLinesWriter : IDisposable
         EndLine();
     }
 
-    /// <summary>The same line from valid UTF-8 texts; an empty <paramref name="negative"/> or <paramref name="group"/> is left out.</summary>
-    public void Write(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group)
+    /// <summary>
+    /// The same line from valid UTF-8 texts; an empty <paramref name="negative"/> or
+    /// <paramref name="group"/> is left out. <paramref name="textsPlain"/>: the caller already
+    /// knows text1 and text2 need no escaping (<see cref="JsonTextEscaping.IsPlain"/>).
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group, bool textsPlain = false)
     {
-        if (IsPlain(text1) && IsPlain(text2) && IsPlain(negative) && IsPlain(group))
+        if ((textsPlain || (IsPlain(text1) && IsPlain(text2))) && IsPlain(negative) && IsPlain(group))
         {
             WritePlain(text1, text2, score, negative, group);
             return;
@@ -133,43 +124,7 @@ public sealed class PairJsonLinesWriter : IDisposable
     // too: printable ASCII other than quote and backslash, and most letters of other scripts
     // (accents, CJK). Those texts are copied straight; anything else (control characters,
     // quotes, characters outside the BMP) goes through the writer's escaping.
-    internal static bool IsPlain(ReadOnlySpan<byte> text)
-    {
-        while (true)
-        {
-            var stop = text.IndexOfAny(NeedsEscaping);
-            if (stop < 0)
-            {
-                return true;
-            }
-
-            text = text[stop..];
-            if (Rune.DecodeFromUtf8(text, out var rune, out var width) != OperationStatus.Done
-                || rune.Value > char.MaxValue
-                || (WrittenAsIs[rune.Value >> 6] & (1UL << (rune.Value & 63))) == 0)
-            {
-                return false;
-            }
-
-            text = text[width..];
-        }
-    }
-
-    private static ulong[] AskEncoder(JavaScriptEncoder encoder)
-    {
-        var bits = new ulong[(char.MaxValue + 1) / 64];
-        for (var c = 0; c <= char.MaxValue; c++)
-        {
-            if (!Rune.IsValid(c) || encoder.WillEncode(c))
-            {
-                continue;
-            }
-
-            bits[c >> 6] |= 1UL << (c & 63);
-        }
-
-        return bits;
-    }
+    internal static bool IsPlain(ReadOnlySpan<byte> text) => JsonTextEscaping.IsPlain(text);
 
     private void WritePlain(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group)
     {

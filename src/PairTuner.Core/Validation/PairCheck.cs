@@ -107,7 +107,7 @@ internal sealed class PairCheck : IDisposable
         if (_lines is not null && _output is not null)
         {
             verdict.LineStart = _output.WrittenCount;
-            _lines.Write(text1, text2, score, negative, group);
+            _lines.Write(text1, text2, score, negative, group, fields.TextsPlain);
             verdict.LineLength = _output.WrittenCount - verdict.LineStart;
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using PairTuner.Core.Formats;
+using PairTuner.Core.Serialization;
 using PairTuner.Core.Tests.TestSupport;
 
 namespace PairTuner.Core.Tests.Formats;
@@ -143,6 +144,19 @@ public class PlainPairScannerTests
         Assert.True(Compare(Encoding.UTF8.GetBytes($"{{\"text1\":\"a\",\"text2\":\"b\",\"image_id\":{number}}}")));
     }
 
+    [Theory]
+    [InlineData("plain ascii <b> & 'quotes' + `ticks`", "café naïve 東京", true)]
+    [InlineData("control \u007f", "b", false)]
+    [InlineData("a", "emoji 😀 beyond the BMP", false)]
+    [InlineData("line\u2028separator", "b", false)]
+    public void Tells_whether_the_writer_copies_the_texts_as_they_are(string text1, string text2, bool plain)
+    {
+        var json = Encoding.UTF8.GetBytes($"{{\"text1\":\"{System.Text.RegularExpressions.Regex.Unescape(text1)}\",\"text2\":\"{text2}\"}}");
+        Assert.True(Compare(json));
+        Assert.True(PlainPairScanner.TryScan(json, 1, out var fields));
+        Assert.Equal(plain, fields.TextsPlain);
+    }
+
     /// <summary>Parses with and without the scanner and asserts the same outcome; true when the scanner read the row.</summary>
     private static bool Compare(byte[] json)
     {
@@ -162,6 +176,9 @@ public class PlainPairScannerTests
         {
             Assert.True(viaReader is null, $"{text}: the scanner read a row the reader rejects ({viaReader})");
             Assert.True(Same(expected, fields), $"{text}: the scanner's fields differ from the reader's");
+            Assert.True(
+                fields.TextsPlain == (JsonTextEscaping.IsPlain(fields.Text1) && JsonTextEscaping.IsPlain(fields.Text2)),
+                $"{text}: the scanner says the texts are {(fields.TextsPlain ? string.Empty : "not ")}plain");
         }
 
         return scanned;
