@@ -105,7 +105,14 @@ public static class ShardSplitter
         // The lines plus a score each: one buffer, one write.
         var share = shard.Count == 0 ? 0 : (long)shard.Bytes * lines.Length / shard.Count;
         using var output = new PooledBufferWriter((int)Math.Min(share + (lines.Length * 28L) + 64, Array.MaxLength));
-        var order = lines.Span;
+        Gather(shard, lines.Span, label, output);
+        using var content = output.OpenRead();
+        await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The per-line loop, kept out of the async method so its locals stay in registers.
+    private static void Gather(ShardLines shard, ReadOnlySpan<int> order, double[] label, PooledBufferWriter output)
+    {
         for (var k = 0; k < order.Length; k++)
         {
             if (k + (2 * LinesAhead) < order.Length)
@@ -121,9 +128,6 @@ public static class ShardSplitter
             var i = order[k];
             shard.Write(output, i, label[i]);
         }
-
-        using var content = output.OpenRead();
-        await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
 
     private static int CountEvalTextsInTrain(ShardLines shard, ReadOnlySpan<int> order, int trainCount)
