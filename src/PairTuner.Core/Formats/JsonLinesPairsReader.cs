@@ -45,7 +45,7 @@ public static class JsonLinesPairsReader
         var block = new LineBlock();
         try
         {
-            while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+            while (lines.TryReadBufferedLine() || await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (lines.CurrentTooLong)
                 {

@@ -35,21 +35,36 @@ public sealed class Utf8LineReader : IDisposable
     /// <summary>True when the current line was longer than the limit; <see cref="Current"/> is then empty.</summary>
     public bool CurrentTooLong { get; private set; }
 
+    /// <summary>
+    /// Moves to the next line when it is already in the buffer; false when finding it takes a
+    /// read (call <see cref="ReadLineAsync"/> then). Most lines are found so, without the cost
+    /// of an asynchronous call per line.
+    /// </summary>
+    public bool TryReadBufferedLine()
+    {
+        var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            _scanned = _end;
+            return false;
+        }
+
+        var lineEnd = _scanned + newline;
+        Emit(_start, lineEnd);
+        _start = lineEnd + 1;
+        _scanned = _start;
+        return true;
+    }
+
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
-            if (newline >= 0)
+            if (TryReadBufferedLine())
             {
-                var lineEnd = _scanned + newline;
-                Emit(_start, lineEnd);
-                _start = lineEnd + 1;
-                _scanned = _start;
                 return true;
             }
 
-            _scanned = _end;
             if (_eof)
             {
                 if (_start < _end || _discarding)
