@@ -77,7 +77,11 @@ public sealed class PairJsonLinesWriter : IDisposable
     /// </summary>
     public void Write(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group, bool textsPlain = false)
     {
-        if ((textsPlain || (IsPlain(text1) && IsPlain(text2))) && IsPlain(negative) && IsPlain(group))
+        // Texts made only of characters the encoder leaves alone are copied straight; anything
+        // else (control characters, quotes, characters beyond the BMP) goes through its escaping.
+        if ((textsPlain || (JsonTextEscaping.IsPlain(text1) && JsonTextEscaping.IsPlain(text2)))
+            && JsonTextEscaping.IsPlain(negative)
+            && JsonTextEscaping.IsPlain(group))
         {
             WritePlain(text1, text2, score, negative, group);
             return;
@@ -119,12 +123,6 @@ public sealed class PairJsonLinesWriter : IDisposable
         Flush();
         _json.Dispose();
     }
-
-    // A text whose every character the encoder leaves alone is written as is by the JSON writer
-    // too: printable ASCII other than quote and backslash, and most letters of other scripts
-    // (accents, CJK). Those texts are copied straight; anything else (control characters,
-    // quotes, characters outside the BMP) goes through the writer's escaping.
-    internal static bool IsPlain(ReadOnlySpan<byte> text) => JsonTextEscaping.IsPlain(text);
 
     private void WritePlain(ReadOnlySpan<byte> text1, ReadOnlySpan<byte> text2, double? score, ReadOnlySpan<byte> negative, ReadOnlySpan<byte> group)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using PairTuner.Core.Pairs;
+using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.TestSupport;
@@ -105,7 +106,7 @@ public class PairJsonLinesTests
                 Assert.Fail($"U+{c:X4}: expected {expected}, got {actual}");
             }
 
-            Assert.Equal(expected.Contains(text, StringComparison.Ordinal), PairJsonLinesWriter.IsPlain(Encoding.UTF8.GetBytes(text)));
+            Assert.Equal(expected.Contains(text, StringComparison.Ordinal), JsonTextEscaping.IsPlain(Encoding.UTF8.GetBytes(text)));
         }
     }
 
