@@ -16,6 +16,15 @@ public sealed record TrainerStatus
     public double? PairsPerSecond { get; init; }
     public double? EtaSeconds { get; init; }
 
+    /// <summary>The metric the best evaluation is chosen by, e.g. <c>cosine_ndcg@10</c>.</summary>
+    public string? SelectionMetric { get; init; }
+
+    /// <summary>Evaluations so far (the base model's and the newest, see <see cref="EvaluationMark.Recent"/>).</summary>
+    public IReadOnlyList<EvaluationMark>? Evaluations { get; init; }
+
+    /// <summary>The step of the best evaluation so far (0: the base model); its weights are the ones published.</summary>
+    public long? BestStep { get; init; }
+
     /// <summary>How many times this run's trainer has started (1 for the first launch).</summary>
     public int Attempt { get; init; } = 1;
 

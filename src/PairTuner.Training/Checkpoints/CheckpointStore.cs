@@ -34,6 +34,9 @@ public sealed class CheckpointStore
 
     public string Prefix { get; }
 
+    /// <summary>The store the checkpoints live in (the best evaluation's weights are kept beside them).</summary>
+    public IArtifactStore Store => _store;
+
     public int Keep { get; }
 
     /// <summary>Stores a checkpoint: the two streams are read to their end, then the state, then the completion marker.</summary>

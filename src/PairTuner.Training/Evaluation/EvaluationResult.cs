@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PairTuner.Training.Evaluation;
 
 /// <summary>One model's metrics on one evaluation set, keyed by sentence-transformers' metric names.</summary>
@@ -15,4 +17,8 @@ public sealed record EvaluationResult
 
     /// <summary>Why a metric is missing or what to keep in mind when reading one.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Per-query values, rankings and pair cosines behind the metrics (pairs evaluations only; never serialized).</summary>
+    [JsonIgnore]
+    public EvaluationDetails? Details { get; init; }
 }

@@ -37,6 +37,13 @@ public sealed class InformationRetrievalEvaluator
         EmbeddingMatrix queryEmbeddings,
         Func<int, int, EmbeddingMatrix> corpusChunk,
         CancellationToken cancellationToken = default)
+        => EvaluatePerQuery(queryEmbeddings, corpusChunk, cancellationToken).Metrics;
+
+    /// <summary>As <see cref="Evaluate(EmbeddingMatrix, Func{int, int, EmbeddingMatrix}, CancellationToken)"/>, keeping each query's values and ranking.</summary>
+    public RetrievalEvaluation EvaluatePerQuery(
+        EmbeddingMatrix queryEmbeddings,
+        Func<int, int, EmbeddingMatrix> corpusChunk,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queryEmbeddings);
         ArgumentNullException.ThrowIfNull(corpusChunk);
@@ -64,7 +71,8 @@ public sealed class InformationRetrievalEvaluator
         var rankings = search.Rankings()
             .Select(static r => (IReadOnlyList<int>)r.Select(static d => d.Document).ToArray())
             .ToArray();
-        return InformationRetrievalMetrics.Compute(rankings, _task.Relevant, _options);
+        var perQuery = InformationRetrievalMetrics.PerQuery(rankings, _task.Relevant, _options);
+        return new RetrievalEvaluation(InformationRetrievalMetrics.Average(perQuery), perQuery, rankings);
     }
 
     private static string[] Slice(IReadOnlyList<string> texts, int start, int count)

@@ -22,6 +22,29 @@ public static class InformationRetrievalMetrics
         IReadOnlyList<IReadOnlyList<int>> rankings,
         IReadOnlyList<IReadOnlySet<int>> relevant,
         InformationRetrievalOptions? options = null)
+        => Average(PerQuery(rankings, relevant, options));
+
+    /// <summary>The mean of each metric's per-query values: what sentence-transformers reports.</summary>
+    public static IReadOnlyDictionary<string, double> Average(IReadOnlyDictionary<string, double[]> perQuery)
+    {
+        ArgumentNullException.ThrowIfNull(perQuery);
+        var result = new Dictionary<string, double>(perQuery.Count, StringComparer.Ordinal);
+        foreach (var (metric, values) in perQuery)
+        {
+            result[metric] = values.Average();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Each metric's value for each query, in query order: what a paired bootstrap over queries
+    /// resamples. <see cref="Compute"/> is their mean.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double[]> PerQuery(
+        IReadOnlyList<IReadOnlyList<int>> rankings,
+        IReadOnlyList<IReadOnlySet<int>> relevant,
+        InformationRetrievalOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rankings);
         ArgumentNullException.ThrowIfNull(relevant);
@@ -38,34 +61,10 @@ public static class InformationRetrievalMetrics
         }
 
         var name = options.ScoreFunctionName;
-        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var k in options.AccuracyAtK)
-        {
-            sums[MetricNames.Accuracy(k, name)] = 0;
-        }
-
-        foreach (var k in options.PrecisionRecallAtK)
-        {
-            sums[MetricNames.Precision(k, name)] = 0;
-            sums[MetricNames.Recall(k, name)] = 0;
-        }
-
-        foreach (var k in options.NdcgAtK)
-        {
-            sums[MetricNames.Ndcg(k, name)] = 0;
-        }
-
-        foreach (var k in options.MrrAtK)
-        {
-            sums[MetricNames.Mrr(k, name)] = 0;
-        }
-
-        foreach (var k in options.MapAtK)
-        {
-            sums[MetricNames.Map(k, name)] = 0;
-        }
-
-        for (var q = 0; q < rankings.Count; q++)
+        var n = rankings.Count;
+        var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        double[] Column(string metric) => values.TryGetValue(metric, out var column) ? column : values[metric] = new double[n];
+        for (var q = 0; q < n; q++)
         {
             var ranking = rankings[q];
             var judged = relevant[q];
@@ -76,39 +75,33 @@ public static class InformationRetrievalMetrics
 
             foreach (var k in options.AccuracyAtK)
             {
-                sums[MetricNames.Accuracy(k, name)] += HitsAt(ranking, judged, k) > 0 ? 1 : 0;
+                Column(MetricNames.Accuracy(k, name))[q] = HitsAt(ranking, judged, k) > 0 ? 1 : 0;
             }
 
             foreach (var k in options.PrecisionRecallAtK)
             {
                 var hits = HitsAt(ranking, judged, k);
-                sums[MetricNames.Precision(k, name)] += (double)hits / k;
-                sums[MetricNames.Recall(k, name)] += (double)hits / judged.Count;
+                Column(MetricNames.Precision(k, name))[q] = (double)hits / k;
+                Column(MetricNames.Recall(k, name))[q] = (double)hits / judged.Count;
             }
 
             foreach (var k in options.NdcgAtK)
             {
-                sums[MetricNames.Ndcg(k, name)] += Ndcg(ranking, judged, k);
+                Column(MetricNames.Ndcg(k, name))[q] = Ndcg(ranking, judged, k);
             }
 
             foreach (var k in options.MrrAtK)
             {
-                sums[MetricNames.Mrr(k, name)] += ReciprocalRank(ranking, judged, k);
+                Column(MetricNames.Mrr(k, name))[q] = ReciprocalRank(ranking, judged, k);
             }
 
             foreach (var k in options.MapAtK)
             {
-                sums[MetricNames.Map(k, name)] += AveragePrecision(ranking, judged, k);
+                Column(MetricNames.Map(k, name))[q] = AveragePrecision(ranking, judged, k);
             }
         }
 
-        var result = new Dictionary<string, double>(sums.Count, StringComparer.Ordinal);
-        foreach (var (metric, sum) in sums)
-        {
-            result[metric] = sum / rankings.Count;
-        }
-
-        return result;
+        return values;
     }
 
     internal static int HitsAt(IReadOnlyList<int> ranking, IReadOnlySet<int> relevant, int k)

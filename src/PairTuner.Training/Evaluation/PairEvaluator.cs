@@ -48,13 +48,16 @@ public static class PairEvaluator
         var notes = new List<string>();
         var labelled = pairs.Where(static p => p.Score is not null).ToArray();
         var labels = LabelSource.None;
+        double[] cosines = [];
+        double[] labelValues = [];
         if (labelled.Length >= 2)
         {
             labels = options.LabelsSynthetic ? LabelSource.Synthetic : LabelSource.Gold;
-            var similarity = EmbeddingSimilarityEvaluator.Evaluate(
-                embeddings.Gather(labelled.Select(p => textIndex[p.Text1]).ToArray()),
-                embeddings.Gather(labelled.Select(p => textIndex[p.Text2]).ToArray()),
-                labelled.Select(static p => p.Score!.Value).ToArray());
+            var first = embeddings.Gather(labelled.Select(p => textIndex[p.Text1]).ToArray());
+            var second = embeddings.Gather(labelled.Select(p => textIndex[p.Text2]).ToArray());
+            labelValues = labelled.Select(static p => p.Score!.Value).ToArray();
+            cosines = EmbeddingSimilarityEvaluator.Cosines(first, second);
+            var similarity = EmbeddingSimilarityEvaluator.Evaluate(first, second, labelValues);
             foreach (var (name, value) in similarity)
             {
                 metrics[name] = value;
@@ -81,13 +84,13 @@ public static class PairEvaluator
             notes.Add("The pairs carry no scores, so spearman_cosine and pearson_cosine are not reported.");
         }
 
-        var retrieval = new InformationRetrievalEvaluator(task, options.Retrieval).Evaluate(
+        var retrieval = new InformationRetrievalEvaluator(task, options.Retrieval).EvaluatePerQuery(
             embeddings.Gather(queryRows),
             (start, count) => embeddings.Gather(corpusRows.AsSpan(start, count).ToArray()),
             cancellationToken);
 
         // Retrieval first, then the correlations: the order sentence-transformers users know.
-        var ordered = new Dictionary<string, double>(retrieval, StringComparer.Ordinal);
+        var ordered = new Dictionary<string, double>(retrieval.Metrics, StringComparer.Ordinal);
         foreach (var (name, value) in metrics)
         {
             ordered[name] = value;
@@ -106,6 +109,7 @@ public static class PairEvaluator
             },
             Seconds = clock.Elapsed.TotalSeconds,
             Notes = notes,
+            Details = new EvaluationDetails(task, retrieval, cosines, labelValues),
         };
     }
 }

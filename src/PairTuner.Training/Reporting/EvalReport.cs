@@ -1,18 +1,41 @@
 using System.Text.Json;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Serialization;
+using PairTuner.Core.Verdicts;
 using PairTuner.Training.Evaluation;
 
 namespace PairTuner.Training.Reporting;
 
 /// <summary>
-/// <c>eval.json</c>: the base model's and the tuned model's metrics on the eval split, keyed by
-/// sentence-transformers' metric names, their difference (tuned - base), and everything needed to
-/// reproduce and trust the numbers: settings, data counts, seed, versions, label source, timing.
+/// <c>eval.json</c>: the verdict first, then the base model's and the published model's metrics on
+/// the whole eval split, keyed by sentence-transformers' metric names, their difference (tuned -
+/// base), every evaluation during training and which one was kept, and everything needed to
+/// reproduce and trust the numbers: recipe, settings, data counts, seed, versions, label source, timing.
 /// </summary>
 public sealed record EvalReport
 {
     public string? RunId { get; init; }
+
+    /// <summary>Improved, no measurable change, or worse than base (base kept); null in reports older than verdicts.</summary>
+    public Verdict? Verdict { get; init; }
+
+    /// <summary>The recipe the settings started from (<c>default</c> or <c>seed</c>).</summary>
+    public Recipe Recipe => Settings.Recipe;
+
+    /// <summary>The metric the kept evaluation was chosen by.</summary>
+    public string SelectionMetric => Settings.SelectionMetric;
+
+    /// <summary>The step whose weights were published (0: the base model).</summary>
+    public long KeptStep { get; init; }
+
+    /// <summary>Every evaluation of the run, in order: before training (step 0), after each epoch, every evalSteps.</summary>
+    public IReadOnlyList<TrainingEvaluation> Evaluations { get; init; } = [];
+
+    /// <summary>The trained weights' metrics on the whole split when the base model was kept (what the verdict measured).</summary>
+    public IReadOnlyDictionary<string, double>? Candidate { get; init; }
+
+    /// <summary>Eval queries whose positive rose most and fell most in rank.</summary>
+    public RankChanges? Examples { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

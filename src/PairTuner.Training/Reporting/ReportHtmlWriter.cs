@@ -49,7 +49,8 @@ public static class ReportHtmlWriter
         writer.Write("\n</section>\n");
 
         writer.Write("<section>\n");
-        var loss = log.Select(static e => ((double)e.Step, e.Loss)).ToArray();
+        var steps = log.Where(static e => e.Loss is not null && e.LearningRate is not null).ToArray();
+        var loss = steps.Select(static e => ((double)e.Step, e.Loss!.Value)).ToArray();
         writer.Write(LineChartSvg.Render(
             "Training loss",
             "step",
@@ -60,13 +61,13 @@ public static class ReportHtmlWriter
             "Learning rate",
             "step",
             "learning rate",
-            [("learning rate", "#6a9e58", log.Select(static e => ((double)e.Step, e.LearningRate)).ToArray())],
+            [("learning rate", "#6a9e58", steps.Select(static e => ((double)e.Step, e.LearningRate!.Value)).ToArray())],
             height: 200));
-        if (log.Count > 0)
+        if (steps.Length > 0)
         {
-            var last = log[^1];
-            var throughput = log.Where(static e => e.PairsPerSecond > 0).Select(static e => e.PairsPerSecond).DefaultIfEmpty(0).Average();
-            writer.Write($"<p class=\"muted\">{log.Count:N0} steps logged; final loss {Num(last.Loss)} at step {last.Step:N0} (epoch {last.Epoch + 1}); "
+            var last = steps[^1];
+            var throughput = steps.Where(static e => e.PairsPerSecond > 0).Select(static e => e.PairsPerSecond).DefaultIfEmpty(0).Average();
+            writer.Write($"<p class=\"muted\">{steps.Length:N0} steps logged; final loss {Num(last.Loss!.Value)} at step {last.Step:N0} (epoch {last.Epoch + 1}); "
                          + $"mean {throughput.ToString("0.0", CultureInfo.InvariantCulture)} pairs/s.</p>");
         }
 

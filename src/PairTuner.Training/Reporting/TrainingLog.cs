@@ -51,12 +51,17 @@ public static class TrainingLog
             {
                 var entry = JsonSerializer.Deserialize<TrainingLogEntry>(line, PairTunerJson.Options)
                             ?? throw new JsonException("the line is 'null'.");
+                if (entry.Evaluation is null && (entry.Loss is null || entry.LearningRate is null))
+                {
+                    throw new JsonException("a step line needs loss and learningRate; an evaluation line needs evaluation.");
+                }
+
                 entries.Add(entry);
             }
             catch (JsonException e)
             {
                 pendingError = $"{sourceName}:{lineNumber}: not a training log entry "
-                               + $"(needs step, epoch, loss, learningRate): {e.Message}";
+                               + $"(needs step, epoch, and loss with learningRate or evaluation): {e.Message}";
             }
         }
 

@@ -39,6 +39,9 @@ public sealed class TrainingJobRunner
 
     public Action<TrainingProgress>? OnStep { get; init; }
 
+    /// <summary>Called after each evaluation with it and the best so far.</summary>
+    public Action<TrainingEvaluation, TrainingEvaluation>? OnEvaluation { get; init; }
+
     public static async Task<TrainingJob> ReadJobAsync(IArtifactStore store, string jobPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -132,6 +135,11 @@ public sealed class TrainingJobRunner
                 logWritten = log.Count;
             }
 
+            var previousMarks = previousLog.Select(static e => e.Evaluation).OfType<TrainingEvaluation>()
+                .Select(e => new EvaluationMark { Step = e.Step, Epoch = e.Epoch, Value = e.Metrics.GetValueOrDefault(job.Options.SelectionMetric) })
+                .ToArray();
+            heartbeat.Update(s => s with { SelectionMetric = job.Options.SelectionMetric, Evaluations = EvaluationMark.Recent(previousMarks) });
+
             var workDir = Directory.CreateTempSubdirectory("pairtuner-model-").FullName;
             try
             {
@@ -150,6 +158,22 @@ public sealed class TrainingJobRunner
                     {
                         heartbeat.Update(s => s with { Stage = stage, Message = null });
                         OnStage?.Invoke(stage);
+                    },
+                    OnEvaluation = (evaluation, best) =>
+                    {
+                        lock (logLock)
+                        {
+                            log.Add(TrainingRun.ToLogEntry(evaluation));
+                        }
+
+                        var mark = new EvaluationMark { Step = evaluation.Step, Epoch = evaluation.Epoch, Value = evaluation.Metrics[job.Options.SelectionMetric] };
+                        heartbeat.Update(s => s with
+                        {
+                            SelectionMetric = job.Options.SelectionMetric,
+                            Evaluations = EvaluationMark.Recent([.. s.Evaluations ?? [], mark]),
+                            BestStep = best.Step,
+                        });
+                        OnEvaluation?.Invoke(evaluation, best);
                     },
                     OnStep = progress =>
                     {

@@ -54,6 +54,13 @@ public sealed class TrainingLoop
     public Action<string>? OnCheckpoint { get; init; }
 
     /// <summary>
+    /// Called with dropout off after each epoch and every <see cref="TrainingOptions.EvalSteps"/> steps,
+    /// with the step and the epochs done (fractional between epoch ends), before that step's checkpoint
+    /// is saved: what it stores is then in place when a resumed run starts from the checkpoint.
+    /// </summary>
+    public Action<long, double>? Evaluate { get; init; }
+
+    /// <summary>
     /// Awaited before every checkpoint is saved, with its step: for what must be stored by the time
     /// the checkpoint is complete (the job runner's training log, which a resumed run continues).
     /// </summary>
@@ -65,7 +72,7 @@ public sealed class TrainingLoop
 
     private TrainingResult Run(CheckpointStore? checkpoints, bool resume, CancellationToken cancellationToken)
     {
-        var optimizerOptions = TrainingOptimizerOptions.From(_options);
+        var optimizerOptions = TrainingOptimizerOptions.From(_options, TotalSteps);
         var schedule = new LinearWarmupSchedule(optimizerOptions.Lr, optimizerOptions.WarmupSteps, TotalSteps);
         using var optimizer = new TrainingOptimizer(_model.NamedParameters, optimizerOptions, schedule);
         var loss = RankingLossFactory.Create(_options);
@@ -127,6 +134,13 @@ public sealed class TrainingLoop
                 OnStep?.Invoke(progress);
 
                 var epochEnd = b == batches.Count - 1;
+                if (Evaluate is not null && (epochEnd || (_options.EvalSteps > 0 && step % _options.EvalSteps == 0)))
+                {
+                    _model.SetTraining(false);
+                    Evaluate(step, epoch + ((b + 1) / (double)batches.Count));
+                    _model.SetTraining(true);
+                }
+
                 var next = epochEnd ? new SamplerPosition(epoch + 1, 0) : new SamplerPosition(epoch, b + 1);
                 if (checkpoints is not null && (epochEnd || (_options.CheckpointEvery > 0 && step % _options.CheckpointEvery == 0)))
                 {

@@ -12,6 +12,10 @@ public static class TrainingOptionsCheck
         Require(options.Epochs >= 1, "--epochs", "at least 1", options.Epochs);
         Require(options.BatchSize >= 2, "--batch-size", "at least 2 (MNRL needs in-batch negatives)", options.BatchSize);
         Require(options.WarmupSteps >= 0, "--warmup-steps", "0 or more", options.WarmupSteps);
+        Require(double.IsFinite(options.WarmupRatio) && options.WarmupRatio is >= 0 and <= 1, "--warmup-ratio", "between 0 and 1", options.WarmupRatio);
+        Require(options.EvalSteps >= 0, "--eval-steps", "0 (epoch ends only) or more", options.EvalSteps);
+        Require(options.MaxEvalPairs >= 2, "--max-eval-pairs", "at least 2", options.MaxEvalPairs);
+        Require(!string.IsNullOrWhiteSpace(options.SelectionMetric), "--selection-metric", "a metric name such as cosine_ndcg@10", options.SelectionMetric);
         Require(double.IsFinite(options.Lr) && options.Lr > 0, "--lr", "a positive number", options.Lr);
         Require(double.IsFinite(options.WeightDecay) && options.WeightDecay >= 0, "--weight-decay", "0 or more", options.WeightDecay);
         Require(double.IsFinite(options.MaxGradNorm) && options.MaxGradNorm >= 0, "--max-grad-norm", "0 (off) or more", options.MaxGradNorm);
