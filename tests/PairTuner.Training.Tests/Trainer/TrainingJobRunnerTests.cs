@@ -63,7 +63,15 @@ public sealed class TrainingJobRunnerTests : IDisposable
         Assert.True(report.LabelsSynthetic);
 
         var log = TrainingLog.ReadFile(Path.Combine(outDir, "training_log.jsonl"));
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), log.Select(e => e.Step));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), log.Where(e => e.Loss is not null).Select(e => e.Step));
+
+        // Evaluations before training and after each epoch, in the log, in eval.json and in status.json.
+        Assert.Equal([0L, 5, 10], log.Where(e => e.Evaluation is not null).Select(e => e.Step));
+        Assert.Equal([0L, 5, 10], report.Evaluations.Select(e => e.Step));
+        Assert.Equal([0L, 5, 10], status.Evaluations!.Select(e => e.Step));
+        Assert.Equal("cosine_ndcg@10", status.SelectionMetric);
+        Assert.Equal(report.KeptStep, status.BestStep);
+        Assert.NotNull(report.Verdict);
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(outDir, "report.html")));
         Assert.True(File.Exists(Path.Combine(outDir, "model", "tiny.bin")));
         Assert.True(File.Exists(Path.Combine(outDir, "checkpoints", "step-000000010", "COMPLETE")));
@@ -92,14 +100,15 @@ public sealed class TrainingJobRunnerTests : IDisposable
             },
         };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunAsync(job, kill.Token));
-        Assert.True(TrainingLog.ReadFile(logPath).Select(e => e.Step).Take(5).SequenceEqual([1, 2, 3, 4, 5]));
+        Assert.True(TrainingLog.ReadFile(logPath).Where(e => e.Loss is not null).Select(e => e.Step).Take(5).SequenceEqual([1, 2, 3, 4, 5]));
 
         var second = new TrainingJobRunner(store, _ => new TinySentenceModel(new TinyEncoder())) { Attempt = 2, HeartbeatInterval = TimeSpan.FromMilliseconds(20) };
         var result = await second.RunAsync(job with { Resume = true, Attempt = 2 });
 
         Assert.Contains("Training resumed from the checkpoint at step 5.", result.Report.Notes);
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), TrainingLog.ReadFile(logPath).Select(e => e.Step));
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), result.Log.Select(e => e.Step));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), TrainingLog.ReadFile(logPath).Where(e => e.Loss is not null).Select(e => e.Step));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), result.Log.Where(e => e.Loss is not null).Select(e => e.Step));
+        Assert.Equal([0L, 5, 10], result.Log.Where(e => e.Evaluation is not null).Select(e => e.Step));
     }
 
     [Fact]
