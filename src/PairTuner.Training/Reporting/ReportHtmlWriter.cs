@@ -8,16 +8,13 @@ namespace PairTuner.Training.Reporting;
 
 /// <summary>
 /// <c>report.html</c>: one self-contained page (inline CSS and SVG, no scripts, no fonts or
-/// images from anywhere) that opens from blob storage or a laptop folder alike: headline numbers,
-/// base-vs-tuned bars, the loss curve, the learning-rate schedule, the full metric table and the
-/// settings that produced them.
+/// images from anywhere) that opens from blob storage or a laptop folder alike: the verdict,
+/// headline numbers, the selection metric at each evaluation, base-vs-tuned bars, the loss curve,
+/// the learning-rate schedule, examples of queries that rose and fell, the full metric table and
+/// the settings that produced them.
 /// </summary>
 public static class ReportHtmlWriter
 {
-    /// <summary>The metrics shown as headline cards, in this order, when present.</summary>
-    public static IReadOnlyList<string> HeadlineMetrics { get; } =
-        ["cosine_ndcg@10", "cosine_mrr@10", "cosine_accuracy@1", MetricNames.SpearmanCosine];
-
     public static void Write(EvalReport report, IReadOnlyList<TrainingLogEntry> log, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -34,6 +31,7 @@ public static class ReportHtmlWriter
                      + $"({report.Data.EvalQueries:N0} queries over {report.Data.EvalCorpus:N0} documents). "
                      + $"{Html(report.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}</p></header>\n");
 
+        ReportSectionsHtml.WriteVerdict(report, writer);
         if (report.LabelsSynthetic)
         {
             writer.Write("<p class=\"warning\"><b>labels: synthetic.</b> The eval pairs had no scores, so their labels came from "
@@ -42,6 +40,7 @@ public static class ReportHtmlWriter
         }
 
         WriteCards(report, writer);
+        ReportSectionsHtml.WriteSelectionCurve(report, writer);
 
         writer.Write("<section>\n");
         var metricOrder = report.Tuned.Keys.Concat(report.Base.Keys).Distinct(StringComparer.Ordinal).ToArray();
@@ -73,6 +72,7 @@ public static class ReportHtmlWriter
 
         writer.Write("\n</section>\n");
 
+        ReportSectionsHtml.WriteExamples(report, writer);
         WriteMetricTable(report, metricOrder, writer);
         WriteSettings(report, writer);
 
@@ -94,7 +94,7 @@ public static class ReportHtmlWriter
     private static void WriteCards(EvalReport report, TextWriter writer)
     {
         writer.Write("<section class=\"cards\">\n");
-        foreach (var name in HeadlineMetrics)
+        foreach (var name in HeadlineMetrics.For(report.Labels == LabelSource.Gold))
         {
             if (!report.Tuned.TryGetValue(name, out var tuned))
             {
@@ -141,6 +141,7 @@ public static class ReportHtmlWriter
         }
 
         Row(writer, "effective scale", Num(report.Settings.EffectiveScale));
+        Row(writer, "kept step", report.KeptStep.ToString("N0", CultureInfo.InvariantCulture));
         writer.Write("</table></div>\n<div><h2>Data</h2><table>");
         Row(writer, "train pairs", report.Data.TrainPairs.ToString("N0", CultureInfo.InvariantCulture));
         Row(writer, "eval pairs", report.Data.EvalPairs.ToString("N0", CultureInfo.InvariantCulture));
@@ -152,6 +153,7 @@ public static class ReportHtmlWriter
         writer.Write("</table><h2>Time</h2><table>");
         Row(writer, "base evaluation", Seconds(report.Timing.BaseEvaluationSeconds));
         Row(writer, "training", Seconds(report.Timing.TrainingSeconds));
+        Row(writer, "of which evaluations", Seconds(report.Timing.EvaluationsDuringTrainingSeconds));
         Row(writer, "tuned evaluation", Seconds(report.Timing.TunedEvaluationSeconds));
         writer.Write("</table><h2>Versions</h2><table>");
         Row(writer, "PairTuner", report.Versions.PairTuner);
@@ -211,5 +213,13 @@ public static class ReportHtmlWriter
         .tick, .legend, .bar-value { font-size: 11px; fill: #5f6b80; }
         .axis-label, .bar-label { font-size: 12px; fill: #1d2433; }
         footer { margin: 18px 0; }
+        h3 { font-size: 15px; margin: 14px 0 6px; }
+        .verdict { border-width: 2px; }
+        .verdict-text { font-size: 24px; font-weight: 700; }
+        .verdict.improved { border-color: #1e7d3c; background: #eef8f0; } .verdict.improved .verdict-text { color: #1e7d3c; }
+        .verdict.unchanged { border-color: #5f6b80; } .verdict.unchanged .verdict-text { color: #3d4759; }
+        .verdict.worse { border-color: #b3261e; background: #fcefee; } .verdict.worse .verdict-text { color: #b3261e; }
+        .examples td { vertical-align: top; font-size: 13px; } .examples .rank { white-space: nowrap; font-weight: 600; }
+        .rank.rose { color: #157a6e; } .rank.fell { color: #a3471b; }
         """;
 }

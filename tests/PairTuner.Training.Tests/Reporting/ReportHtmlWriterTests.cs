@@ -106,6 +106,46 @@ public sealed partial class ReportHtmlWriterTests
         }
     }
 
+    [Fact]
+    public void The_verdict_leads_the_page_and_the_kept_evaluation_and_examples_follow()
+    {
+        var html = ReportHtmlWriter.Render(ReportSamples.ReportWithVerdict(), ReportSamples.Log());
+
+        var verdict = html.IndexOf("id=\"verdict\"", StringComparison.Ordinal);
+        Assert.True(verdict > 0 && verdict < html.IndexOf("class=\"cards\"", StringComparison.Ordinal), "the verdict comes before the metric cards");
+        Assert.Contains("<div class=\"verdict-text\">improved</div>", html);
+        Assert.Contains("95% CI +0.0410 to +0.0990", html);
+        Assert.Contains("298 eval queries", html);
+        Assert.Contains("<td>38</td><td>1</td><td>0.7300</td><td>300</td><td><b>kept</b></td>", html);
+        Assert.Contains("14 &rarr; 1", html);
+        Assert.Contains("A &lt;b&gt;bold&lt;/b&gt; distractor.", html);
+        Assert.Contains("Recipe: default.", html);
+    }
+
+    [Fact]
+    public void Headless_chromium_renders_the_verdict_the_selection_curve_and_the_examples()
+    {
+        var folder = Directory.CreateTempSubdirectory("pairtuner-report-").FullName;
+        try
+        {
+            var htmlPath = Path.Combine(folder, "report.html");
+            var pngPath = Path.Combine(folder, "report.png");
+            File.WriteAllText(htmlPath, ReportHtmlWriter.Render(ReportSamples.ReportWithVerdict(), ReportSamples.Log()));
+
+            HeadlessChromium.Screenshot(htmlPath, pngPath, 1200, 5000);
+            var image = PngImage.Read(pngPath);
+
+            Assert.True(ContainsColor(image, 0xee, 0xf8, 0xf0), "the improved verdict's green panel is not on the screenshot");
+            Assert.True(ContainsColor(image, 0x8e, 0x44, 0xad), "the selection curve's purple is not on the screenshot");
+            Assert.True(ContainsColor(image, 0x15, 0x7a, 0x6e), "the risen ranks' teal is not on the screenshot");
+            Assert.True(ContainsColor(image, 0xa3, 0x47, 0x1b), "the fallen ranks' rust is not on the screenshot");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static bool ContainsColor(PngImage image, byte r, byte g, byte b)
     {
         for (var i = 0; i < image.Pixels.Length; i += image.Channels)

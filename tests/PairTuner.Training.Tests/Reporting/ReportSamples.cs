@@ -1,4 +1,5 @@
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Verdicts;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Reporting;
 
@@ -34,6 +35,32 @@ internal static class ReportSamples
         runId: "stsb-<demo>",
         versions: new VersionInfo { PairTuner = "1.0.0-test", TorchSharp = "0.107.0", DotNet = ".NET 10.0", Os = "Linux (X64)" },
         createdAt: new DateTimeOffset(2026, 11, 30, 6, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A report with what a run of today writes besides the metrics: verdict, evaluations, examples.</summary>
+    public static EvalReport ReportWithVerdict() => Report() with
+    {
+        Verdict = VerdictRules.Decide("cosine_ndcg@10", 0.66, 0.73, new ConfidenceInterval(0.041, 0.099), 298, "queries", keptStep: 38, resamples: 1000),
+        KeptStep = 38,
+        Evaluations =
+        [
+            Evaluation(0, 0, 0.66), Evaluation(19, 0.5, 0.70), Evaluation(38, 1, 0.73), Evaluation(57, 1.5, 0.72), Evaluation(76, 2, 0.71),
+        ],
+        Examples = new RankChanges
+        {
+            Rose = [Change("A man rides a wave on a surfboard.", "Surfer riding a large ocean wave.", 14, 1), Change("Two dogs play in the snow.", "Dogs running through snow.", 6, 2)],
+            Fell = [Change("A red bus on a city street.", "A double decker bus drives past shops.", 1, 9)],
+        },
+    };
+
+    private static TrainingEvaluation Evaluation(long step, double epoch, double ndcg) => new()
+    {
+        Step = step, Epoch = epoch, Metrics = new Dictionary<string, double> { ["cosine_ndcg@10"] = ndcg }, EvalPairs = 300, Seconds = 2,
+    };
+
+    private static RankChange Change(string query, string positive, int? before, int? after) => new()
+    {
+        Query = query, Positive = positive, BaseRank = before, TunedRank = after, BaseTopHit = "A <b>bold</b> distractor.", TunedTopHit = positive,
+    };
 
     /// <summary>Two epochs of 38 steps: warm-up then linear decay, a noisy falling loss.</summary>
     public static IReadOnlyList<TrainingLogEntry> Log()
