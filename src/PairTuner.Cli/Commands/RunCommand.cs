@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PairTuner.Cli.Hosting;
+using PairTuner.Cli.Training;
 using PairTuner.Workflow.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
@@ -26,10 +27,11 @@ internal static class RunCommand
         var name = new Option<string?>("--name") { Description = "Blob name in pairs/ (default: the file's name)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where to copy the model and report (default .pairtuner/output/{runId})." };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the local Azurite data and trainer logs (default .pairtuner)." };
+        var allMetrics = new Option<bool>("--all-metrics") { Description = "Print every metric, not only the headline ones (all are in eval.json)." };
 
         var command = new Command("run", "Uploads a pairs file and runs one fine-tuning to the end on the local host.")
         {
-            file, set, name, output, state,
+            file, set, name, output, state, allMetrics,
         };
         foreach (var flag in flags.Flags)
         {
@@ -58,13 +60,14 @@ internal static class RunCommand
                 values,
                 parse.GetValue(output)?.FullName,
                 parse.GetValue(state)?.FullName ?? ".pairtuner",
+                parse.GetValue(allMetrics),
                 cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo file, string? name, IReadOnlyList<(string Key, string Value)> values, string? output, string stateFolder, CancellationToken cancellationToken)
+        FileInfo file, string? name, IReadOnlyList<(string Key, string Value)> values, string? output, string stateFolder, bool allMetrics, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -135,11 +138,11 @@ internal static class RunCommand
             }
 
             display.End();
-            return await ReportAsync(session, result, output).ConfigureAwait(false);
+            return await ReportAsync(session, result, output, allMetrics).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> ReportAsync(LocalSession session, LocalRunResult result, string? output)
+    private static async Task<int> ReportAsync(LocalSession session, LocalRunResult result, string? output, bool allMetrics)
     {
         var paths = new RunPaths(result.RunId);
         if (!result.Succeeded)
@@ -157,24 +160,23 @@ internal static class RunCommand
 
         var stdout = Console.Out;
         stdout.WriteLine($"Run {summary.RunId} completed in {ProgressLine.Duration(summary.FinishedAt - summary.StartedAt)}.");
+        ResultConsole.WriteVerdict(stdout, summary.Verdict);
         stdout.WriteLine($"  pairs: {summary.Pairs} usable ({summary.RejectedRows} rejected), train {summary.TrainPairs}, eval {summary.EvalPairs}, shards {summary.Shards}, trainer attempts {summary.TrainerAttempts}");
+        if (summary.Recipe is { } recipe)
+        {
+            stdout.WriteLine($"  recipe: {recipe.ToString().ToLowerInvariant()}");
+        }
+
         if (summary.LabelsSynthetic)
         {
             stdout.WriteLine("  labels: synthetic (the file has no scores), so the Spearman/Pearson numbers measure nothing; the retrieval metrics do.");
         }
 
-        if (summary.Metrics.Count > 0)
-        {
-            stdout.WriteLine($"  {"metric",-24} {"base",8} {"tuned",8}");
-            foreach (var (metric, value) in summary.Metrics)
-            {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {metric,-24} {value.Base,8:0.0000} {value.Tuned,8:0.0000}"));
-            }
-        }
-
+        ResultConsole.WriteMetrics(stdout, summary.Metrics.Select(m => (m.Key, m.Value.Base, m.Value.Tuned)).ToArray(), !summary.LabelsSynthetic, allMetrics);
         stdout.WriteLine(summary.Onnx is null ? $"  model (storage):  {summary.Model}" : $"  model (storage):  {summary.Model} (ONNX: {summary.Onnx})");
         stdout.WriteLine($"  report (storage): {summary.ReportHtml}, {summary.EvalReport}");
         stdout.WriteLine($"  copied to:        {folder} (model/, report.html, eval.json, summary.json)");
+        ResultConsole.WriteConclusion(stdout, summary.Verdict, Path.Combine(folder, "model"), Path.Combine(folder, "report.html"));
         return 0;
     }
 }

@@ -3,6 +3,7 @@ using PairTuner.Cli.Training;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Storage;
+using PairTuner.Training.Evaluation;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 
@@ -26,11 +27,12 @@ internal static class TrainCommand
         var storeRoot = new Option<DirectoryInfo?>("--store-root") { Description = "With --job: a local folder as the store instead of blob storage (PAIRTUNER_STORAGE)." };
         var attempt = new Option<int>("--attempt") { Description = "With --job: which launch of this run's trainer this is.", DefaultValueFactory = _ => 1 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest complete checkpoint." };
+        var allMetrics = new Option<bool>("--all-metrics") { Description = "Print every metric, not only the headline ones (all are in eval.json)." };
         var options = new TrainingOptionSet();
 
         var command = new Command("train", "Fine-tunes the model on pairs (local files or a job.json).")
         {
-            train, eval, output, scoreRange, minScore, job, storeRoot, attempt, resume,
+            train, eval, output, scoreRange, minScore, job, storeRoot, attempt, resume, allMetrics,
         };
         options.AddTo(command);
         command.Validators.Add(result =>
@@ -87,7 +89,10 @@ internal static class TrainCommand
                     OnStep = progress.Step,
                 };
                 var result = await runner.RunAsync(trainingJob, cancellationToken).ConfigureAwait(false);
-                PrintSummary(result);
+                // Local runs name files inside --out; a job names artifact paths in its store.
+                var outRoot = parse.GetValue(output)?.FullName;
+                string Where(string path) => outRoot is null ? path : Path.Combine(outRoot, path);
+                PrintSummary(result, Where(result.ModelFolder), Where(trainingJob.ReportHtml), parse.GetValue(allMetrics));
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException or IOException or NotSupportedException)
@@ -132,19 +137,20 @@ internal static class TrainCommand
         return job with { Options = o };
     }
 
-    private static void PrintSummary(TrainingRunResult result)
+    private static void PrintSummary(TrainingRunResult result, string modelPath, string reportPath, bool allMetrics)
     {
-        Console.WriteLine($"Trained {result.Training.Steps} steps in {result.Training.Elapsed.TotalSeconds:0.0} s; model in {result.ModelFolder}");
-        Console.WriteLine($"{"metric",-22} {"base",9} {"tuned",9} {"change",9}");
-        foreach (var (name, tuned) in result.Report.Tuned)
-        {
-            var before = result.Report.Base.TryGetValue(name, out var b) ? b : double.NaN;
-            Console.WriteLine($"{name,-22} {before,9:0.0000} {tuned,9:0.0000} {tuned - before,9:+0.0000;-0.0000}");
-        }
-
-        foreach (var note in result.Report.Notes)
+        var report = result.Report;
+        Console.WriteLine($"Trained {result.Training.Steps} steps in {result.Training.Elapsed.TotalSeconds:0.0} s (recipe {report.Recipe.ToString().ToLowerInvariant()}); kept step {report.KeptStep}.");
+        ResultConsole.WriteVerdict(Console.Out, report.Verdict);
+        var metrics = report.Tuned.Keys.Concat(report.Base.Keys).Distinct(StringComparer.Ordinal)
+            .Select(name => (name, report.Base.TryGetValue(name, out var b) ? b : (double?)null, report.Tuned.TryGetValue(name, out var t) ? t : (double?)null))
+            .ToArray();
+        ResultConsole.WriteMetrics(Console.Out, metrics, report.Labels == LabelSource.Gold, allMetrics);
+        foreach (var note in report.Notes)
         {
             Console.WriteLine($"note: {note}");
         }
+
+        ResultConsole.WriteConclusion(Console.Out, report.Verdict, modelPath, reportPath);
     }
 }

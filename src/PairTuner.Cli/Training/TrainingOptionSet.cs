@@ -19,7 +19,7 @@ internal sealed class TrainingOptionSet
     public Option<double> Lr { get; } = new("--lr") { Description = "Peak AdamW learning rate.", DefaultValueFactory = _ => Defaults.Lr };
     public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "AdamW weight decay (not on bias and LayerNorm).", DefaultValueFactory = _ => Defaults.WeightDecay };
     public Option<double> MaxGradNorm { get; } = new("--max-grad-norm") { Description = "Gradient-norm clipping; 0 turns it off.", DefaultValueFactory = _ => Defaults.MaxGradNorm };
-    public Option<string> Similarity { get; } = new("--similarity") { Description = "dot (the reference recipe) or cos (the library's default).", DefaultValueFactory = _ => "dot" };
+    public Option<string> Similarity { get; } = new("--similarity") { Description = "cos (the library's default) or dot (the reference recipe).", DefaultValueFactory = _ => Defaults.Similarity == SimilarityFunction.Cos ? "cos" : "dot" };
     public Option<double?> Scale { get; } = new("--scale") { Description = "Multiplier of the similarity scores [default: 1 for dot, 20 for cos]." };
     public Option<string> Loss { get; } = new("--loss") { Description = "mnrl, symmetric, or cached (GradCache: big batches in bounded memory).", DefaultValueFactory = _ => "mnrl" };
     public Option<int> MiniBatchSize { get; } = new("--mini-batch-size") { Description = "Texts embedded at once by --loss cached.", DefaultValueFactory = _ => Defaults.MiniBatchSize };

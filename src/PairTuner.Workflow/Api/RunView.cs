@@ -5,6 +5,7 @@ namespace PairTuner.Workflow.Api;
 /// <summary>The answer of <c>GET /runs/{id}</c>.</summary>
 /// <param name="Id">The run id.</param>
 /// <param name="Status">Durable's runtime status, camelCase: pending, running, completed, failed, terminated, suspended.</param>
+/// <param name="Verdict">Once completed: improved, no measurable change or worse than base (base kept), with the selection metric's change, its 95% interval and the eval queries it rests on (<c>summary.json</c>'s <c>verdict</c>).</param>
 /// <param name="Stage">The workflow's stage from its progress (ingest, scoring, training, ...), when it published one.</param>
 /// <param name="Input">The pairs the run reads.</param>
 /// <param name="CreatedAt">When the run was scheduled.</param>
@@ -17,6 +18,7 @@ namespace PairTuner.Workflow.Api;
 public sealed record RunView(
     string Id,
     string Status,
+    JsonElement? Verdict,
     string? Stage,
     string? Input,
     DateTimeOffset CreatedAt,

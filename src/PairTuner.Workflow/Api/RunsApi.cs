@@ -161,6 +161,7 @@ public sealed class RunsApi
         var view = new RunView(
             runId,
             StatusText(instance.RuntimeStatus),
+            completed ? Property(summary, "verdict") : null,
             StringProperty(progress, "stage"),
             StringProperty(ParseJson(instance.SerializedInput), "input"),
             instance.CreatedAt,
@@ -369,6 +370,25 @@ public sealed class RunsApi
             // A custom status that is not JSON is still worth showing.
             return JsonSerializer.SerializeToElement(json);
         }
+    }
+
+    /// <summary>A property of a JSON object, matched without case; null when absent or null.</summary>
+    private static JsonElement? Property(JsonElement? element, string name)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } obj)
+        {
+            return null;
+        }
+
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind != JsonValueKind.Null)
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A string property of a JSON object, matched without case (the data converter's naming may differ from ours).</summary>

@@ -331,6 +331,9 @@ public sealed class RunOrchestration : TaskOrchestrator<RunRequest, RunSummary>
                 Loss = status.Loss,
                 PairsPerSecond = status.PairsPerSecond,
                 EtaSeconds = status.EtaSeconds,
+                SelectionMetric = status.SelectionMetric,
+                Evaluations = status.Evaluations,
+                BestStep = status.BestStep,
                 Message = status.Message,
             });
         }

@@ -33,6 +33,15 @@ public sealed record RunProgress
     public double? PairsPerSecond { get; init; }
     public double? EtaSeconds { get; init; }
 
+    /// <summary>The metric the trainer keeps its best evaluation by.</summary>
+    public string? SelectionMetric { get; init; }
+
+    /// <summary>The trainer's evaluations so far (base model at step 0, then the newest), from <c>status.json</c>.</summary>
+    public IReadOnlyList<EvaluationMark>? Evaluations { get; init; }
+
+    /// <summary>The step of the best evaluation so far; 0 is the base model.</summary>
+    public long? BestStep { get; init; }
+
     /// <summary>A line for people: why it failed, what the trainer said last.</summary>
     public string? Message { get; init; }
 

@@ -1,8 +1,11 @@
+using PairTuner.Core.Jobs;
+using PairTuner.Core.Verdicts;
+
 namespace PairTuner.Workflow.Orchestration;
 
 /// <summary>
 /// <c>runs/{id}/summary.json</c> and the orchestration's output: what was trained on, where the
-/// model and the evaluation are, and the headline metrics of the base and the tuned model.
+/// model and the evaluation are, the verdict, and the metrics of the base and the tuned model.
 /// </summary>
 public sealed record RunSummary
 {
@@ -13,6 +16,12 @@ public sealed record RunSummary
 
     /// <summary><see cref="RunStage.Completed"/> or <see cref="RunStage.Cancelled"/>.</summary>
     public required RunStage Status { get; init; }
+
+    /// <summary>Whether tuning paid off, copied from <c>eval.json</c>: improved, no measurable change or worse than base (base kept).</summary>
+    public Verdict? Verdict { get; init; }
+
+    /// <summary>The recipe the training settings started from.</summary>
+    public Recipe? Recipe { get; init; }
 
     public long Pairs { get; init; }
     public long RejectedRows { get; init; }

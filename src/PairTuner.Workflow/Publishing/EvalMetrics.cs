@@ -1,4 +1,7 @@
 using System.Text.Json;
+using PairTuner.Core.Jobs;
+using PairTuner.Core.Serialization;
+using PairTuner.Core.Verdicts;
 using PairTuner.Workflow.Orchestration;
 
 namespace PairTuner.Workflow.Publishing;
@@ -24,6 +27,14 @@ public static class EvalMetrics
 
         return result;
     }
+
+    /// <summary>eval.json's <c>verdict</c>; null in a report written before verdicts.</summary>
+    public static Verdict? Verdict(JsonElement report)
+        => Find(report, "verdict") is { ValueKind: JsonValueKind.Object } verdict ? verdict.Deserialize<Verdict>(PairTunerJson.Options) : null;
+
+    /// <summary>eval.json's <c>recipe</c>; null when absent.</summary>
+    public static Recipe? Recipe(JsonElement report)
+        => Find(report, "recipe") is { ValueKind: JsonValueKind.String } recipe ? recipe.Deserialize<Recipe>(PairTunerJson.Options) : null;
 
     private static JsonElement? Find(JsonElement report, string name)
     {

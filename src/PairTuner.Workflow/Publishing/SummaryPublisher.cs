@@ -18,7 +18,12 @@ public sealed class SummaryPublisher(IArtifactStore store)
             var eval = await store.ReadJsonAsync<JsonElement?>(paths.EvalReport, cancellationToken).ConfigureAwait(false);
             if (eval is { } report)
             {
-                summary = summary with { Metrics = EvalMetrics.Compare(report) };
+                summary = summary with
+                {
+                    Metrics = EvalMetrics.Compare(report),
+                    Verdict = EvalMetrics.Verdict(report),
+                    Recipe = EvalMetrics.Recipe(report),
+                };
             }
 
             // The trainer writes onnx/model.onnx only for models shaped like all-MiniLM-L6-v2.
