@@ -132,6 +132,12 @@ internal static class TrainCommand
             Seed = Given(set.Seed) ? typed.Seed : o.Seed,
             CheckpointEvery = Given(set.CheckpointEvery) ? typed.CheckpointEvery : o.CheckpointEvery,
             Device = Given(set.Device) ? typed.Device : o.Device,
+            HardNegatives = Given(set.HardNegatives) ? typed.HardNegatives : o.HardNegatives,
+            NegativesPerPair = Given(set.NegativesPerPair) ? typed.NegativesPerPair : o.NegativesPerPair,
+            MineRangeMin = Given(set.MineRangeMin) ? typed.MineRangeMin : o.MineRangeMin,
+            MineRangeMax = Given(set.MineRangeMax) ? typed.MineRangeMax : o.MineRangeMax,
+            MineMargin = Given(set.MineMargin) ? typed.MineMargin : o.MineMargin,
+            MineSampling = Given(set.MineSampling) ? typed.MineSampling : o.MineSampling,
         };
         TrainingOptionsCheck.Validate(o);
         return job with { Options = o };

@@ -28,18 +28,27 @@ internal sealed class TrainingOptionSet
     public Option<int> Seed { get; } = new("--seed") { Description = "Seeds the split, the batches and dropout: the same seed gives the same run.", DefaultValueFactory = _ => Defaults.Seed };
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every N steps (and at each epoch end); 0: epoch ends only.", DefaultValueFactory = _ => Defaults.CheckpointEvery };
     public Option<string> Device { get; } = new("--device") { Description = "cpu, or cuda (cuda:N) when TorchSharp has a GPU.", DefaultValueFactory = _ => Defaults.Device };
+    public Option<string> HardNegatives { get; } = new("--hard-negatives") { Description = "none, or mine: before training, give each pair without a negative one mined with the base model (sentence-transformers' mine_hard_negatives).", DefaultValueFactory = _ => "none" };
+    public Option<int> NegativesPerPair { get; } = new("--negatives-per-pair") { Description = "Mined negatives per pair (num_negatives); a pair trains once with each.", DefaultValueFactory = _ => Defaults.NegativesPerPair };
+    public Option<int> MineRangeMin { get; } = new("--mine-range-min") { Description = "Qualifying candidates skipped from the top of each ranking (range_min).", DefaultValueFactory = _ => Defaults.MineRangeMin };
+    public Option<int?> MineRangeMax { get; } = new("--mine-range-max") { Description = "How deep in each ranking candidates are looked for (range_max) [default: range min + 10 x negatives per pair]." };
+    public Option<double> MineMargin { get; } = new("--mine-margin") { Description = "A candidate qualifies when its cosine is at most the positive's minus this (absolute_margin).", DefaultValueFactory = _ => Defaults.MineMargin };
+    public Option<string> MineSampling { get; } = new("--mine-sampling") { Description = "top (the hardest qualifying candidates) or random (seeded draw) (sampling_strategy).", DefaultValueFactory = _ => "top" };
 
     public TrainingOptionSet()
     {
         Similarity.AcceptOnlyFromAmong("dot", "cos");
         Loss.AcceptOnlyFromAmong("mnrl", "symmetric", "cached");
         Precision.AcceptOnlyFromAmong("fp32", "bf16");
+        HardNegatives.AcceptOnlyFromAmong("none", "mine");
+        MineSampling.AcceptOnlyFromAmong("top", "random");
     }
 
     public IEnumerable<Option> All =>
     [
         Model, Epochs, BatchSize, WarmupSteps, Lr, WeightDecay, MaxGradNorm, Similarity, Scale, Loss,
         MiniBatchSize, MaxSeqLength, Precision, Seed, CheckpointEvery, Device,
+        HardNegatives, NegativesPerPair, MineRangeMin, MineRangeMax, MineMargin, MineSampling,
     ];
 
     public void AddTo(Command command)
@@ -68,6 +77,12 @@ internal sealed class TrainingOptionSet
         Seed = result.GetValue(Seed),
         CheckpointEvery = result.GetValue(CheckpointEvery),
         Device = result.GetValue(Device) ?? Defaults.Device,
+        HardNegatives = result.GetValue(HardNegatives) == "mine" ? HardNegativesMode.Mine : HardNegativesMode.None,
+        NegativesPerPair = result.GetValue(NegativesPerPair),
+        MineRangeMin = result.GetValue(MineRangeMin),
+        MineRangeMax = result.GetValue(MineRangeMax),
+        MineMargin = result.GetValue(MineMargin),
+        MineSampling = result.GetValue(MineSampling) == "random" ? Core.Jobs.MineSampling.Random : Core.Jobs.MineSampling.Top,
     };
 
     /// <summary>True when the user typed the option (a job file's value wins otherwise).</summary>

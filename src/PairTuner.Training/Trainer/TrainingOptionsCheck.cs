@@ -1,5 +1,6 @@
 using System.Globalization;
 using PairTuner.Core.Jobs;
+using PairTuner.Training.Mining;
 
 namespace PairTuner.Training.Trainer;
 
@@ -24,6 +25,10 @@ public static class TrainingOptionsCheck
         Require(options.MaxSeqLength is >= 2 and <= 512, "--max-seq-length", "between 2 and 512 (BERT's position table)", options.MaxSeqLength);
         Require(options.CheckpointEvery >= 0, "--checkpoint-every", "0 (epoch ends only) or more", options.CheckpointEvery);
         Require(options.Device is "cpu" || options.Device.StartsWith("cuda", StringComparison.Ordinal), "--device", "cpu or cuda (cuda:N)", options.Device);
+        if (HardNegativeMinerOptions.From(options).Problems() is [var first, ..])
+        {
+            throw new ArgumentException(first);
+        }
     }
 
     private static void Require(bool ok, string option, string expected, object actual)

@@ -78,6 +78,38 @@ public sealed class TrainingJobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_job_that_mines_reports_the_stage_trains_on_the_mined_rows_and_counts_them_in_eval_json()
+    {
+        var outDir = Path.Combine(_root, "mined");
+        var options = Options with { HardNegatives = HardNegativesMode.Mine, MineMargin = -2 };
+        var job = await LocalTrainingJob.PrepareAsync(WritePairs("pairs.jsonl", 50), null, outDir, options, new ScoringOptions(), resume: false);
+        var stages = new List<TrainerStage>();
+        var runner = new TrainingJobRunner(new LocalArtifactStore(outDir), _ => new TinySentenceModel(new TinyEncoder()))
+        {
+            HeartbeatInterval = TimeSpan.FromMilliseconds(20),
+            OnStage = stages.Add,
+        };
+
+        var result = await runner.RunAsync(job);
+
+        Assert.Equal([TrainerStage.Loading, TrainerStage.MiningNegatives, TrainerStage.EvaluatingBase], stages.Take(3));
+        var report = EvalReport.FromJson(File.ReadAllText(Path.Combine(outDir, "eval.json")));
+        Assert.NotNull(report.Mining);
+
+        // No margin to fail and 39 unrelated candidates for each of the 40 train pairs: every pair gets one.
+        Assert.Equal(40, report.Mining.Pairs);
+        Assert.Equal(40, report.Mining.PairsMined);
+        Assert.Equal(0, report.Mining.PairsWithoutCandidates);
+        Assert.Contains(report.Notes, n => n.StartsWith("Hard negatives mined for 40 of 40", StringComparison.Ordinal));
+        var rows = await Core.Sharding.PairJsonLines.ReadAllAsync(new LocalArtifactStore(outDir), "checkpoints/" + PairTuner.Training.Mining.MinedTrainingSet.RowsFile);
+        Assert.Equal(40, rows.Count);
+        Assert.All(rows, r => Assert.NotNull(r.Negative));
+
+        // A mined negative is another pair's text2, so the sampler keeps those two pairs apart: more, smaller batches.
+        Assert.True(result.Training.Steps >= 10);
+    }
+
+    [Fact]
     public async Task A_resumed_job_keeps_the_log_of_the_attempt_that_died_up_to_its_checkpoint()
     {
         var outDir = Path.Combine(_root, "resumed");
@@ -166,5 +198,6 @@ public sealed class TrainingJobRunnerTests : IDisposable
         Assert.Contains("--batch-size", error.Message);
         Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Lr = -1 }));
         Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Device = "tpu" }));
+        Assert.Contains("--negatives-per-pair", Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { NegativesPerPair = 0 })).Message);
     }
 }
