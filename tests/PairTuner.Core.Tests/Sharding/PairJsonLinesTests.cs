@@ -37,7 +37,7 @@ public class PairJsonLinesTests
         }
 
         Assert.Equal(
-            "{\"text1\":\"é\",\"text2\":\"b\",\"score\":0.5}\n{\"text1\":\"c\",\"text2\":\"d\",\"group\":\"g\"}\n{\"text1\":\"\\u0022q\\u0022 \\uD83D\\uDE00\",\"text2\":\"tab\\t\",\"score\":1E-17,\"negative\":\"n\"}\n",
+            "{\"text1\":\"é\",\"text2\":\"b\",\"score\":0.5}\n{\"text1\":\"c\",\"text2\":\"d\",\"group\":\"g\"}\n{\"text1\":\"\\\"q\\\" \\uD83D\\uDE00\",\"text2\":\"tab\\t\",\"score\":1E-17,\"negative\":\"n\"}\n",
             Encoding.UTF8.GetString(stream.ToArray()));
     }
 
