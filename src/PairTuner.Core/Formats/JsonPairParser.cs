@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Formats;
@@ -214,11 +213,6 @@ public static class JsonPairParser
             var found = reader.TokenType;
             Skip(ref reader);
             return parsed.Fail(field, $"must be a string; found {Describe(found)}");
-        }
-
-        if (!reader.ValueIsEscaped && !Utf8.IsValid(reader.ValueSpan))
-        {
-            return parsed.Fail(field, InvalidUtf8);
         }
 
         try
