@@ -3,26 +3,19 @@ using PairTuner.Core.Options;
 
 namespace PairTuner.Core.Tests.Options;
 
-/// <summary>The documented options table is the catalog's, row for row, so the documentation cannot drift from the code.</summary>
+/// <summary>docs/options.md's options table is the catalog's, row for row, so the documentation cannot drift from the code.</summary>
 public class OptionsTableTests
 {
     [Fact]
     public void The_options_page_lists_exactly_the_catalog_with_names_defaults_and_limits()
     {
-        // docs/options.md holds the table; README.md did until docs/ existed.
-        var page = Path.Combine(RepoRoot(), "docs", "options.md");
-        if (!File.Exists(page))
-        {
-            page = Path.Combine(RepoRoot(), "README.md");
-        }
-
-        var text = File.ReadAllText(page).ReplaceLineEndings("\n");
+        var text = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "options.md")).ReplaceLineEndings("\n");
         var expected = Table();
         if (!text.Contains(expected, StringComparison.Ordinal))
         {
             var path = Path.Combine(Path.GetTempPath(), "pairtuner-options-table.md");
             File.WriteAllText(path, expected);
-            Assert.Fail($"{Path.GetFileName(page)}'s options table differs from RunOptionCatalog; the table the catalog gives is in {path}.");
+            Assert.Fail($"docs/options.md's options table differs from RunOptionCatalog; the table the catalog gives is in {path}.");
         }
 
         // Exactly the catalog: no row for an option that no longer exists.
@@ -30,7 +23,7 @@ public class OptionsTableTests
         Assert.Equal(RunOptionCatalog.All.Count, rows);
     }
 
-    /// <summary>The table as the options page holds it.</summary>
+    /// <summary>The table as docs/options.md holds it.</summary>
     internal static string Table()
     {
         var table = new StringBuilder();
