@@ -77,6 +77,19 @@ public sealed record TrainingOptions
         => WarmupSteps > 0 ? WarmupSteps : (long)Math.Ceiling(WarmupRatio * totalSteps);
 
     /// <summary>
+    /// These options with <paramref name="recipe"/>'s settings in place of their own (the rest
+    /// kept): what the <c>recipe</c> option does before the options given explicitly apply.
+    /// </summary>
+    public TrainingOptions WithRecipe(Recipe recipe)
+    {
+        var r = ForRecipe(recipe);
+        return this with
+        {
+            Recipe = recipe, Similarity = r.Similarity, Scale = r.Scale, Epochs = r.Epochs, WarmupSteps = r.WarmupSteps, WarmupRatio = r.WarmupRatio, BatchSize = r.BatchSize,
+        };
+    }
+
+    /// <summary>
     /// The settings a recipe starts from. <see cref="Recipe.Seed"/> is the reference recipe: dot
     /// similarity with scale 1, 8 epochs, 100 warm-up steps, batch 32 (its synthetic labels
     /// 0.9 ± 0.025 and its 80/20 split are the data defaults of both recipes).
