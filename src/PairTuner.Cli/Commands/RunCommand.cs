@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PairTuner.Cli.Hosting;
 using PairTuner.Cli.Training;
-using PairTuner.Workflow.Options;
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

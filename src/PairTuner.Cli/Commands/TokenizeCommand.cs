@@ -106,7 +106,7 @@ internal static class TokenizeCommand
 
         if (corpus.Count == 0 || count < 1)
         {
-            error.WriteLine("pairtuner tokenize --bench: needs a positive count and at least one JSON string on stdin, e.g. jq -c .text1 ../shared/data/*/train.jsonl | pairtuner tokenize --bench 100000");
+            error.WriteLine("pairtuner tokenize --bench: needs a positive count and at least one JSON string on stdin, e.g. jq -c .text1 samples/stsb-positives.jsonl | pairtuner tokenize --bench 100000");
             return 2;
         }
 

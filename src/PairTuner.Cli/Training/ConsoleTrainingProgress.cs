@@ -32,6 +32,7 @@ internal sealed class ConsoleTrainingProgress
         var text = stage switch
         {
             TrainerStage.Loading => "Reading pairs and loading the model...",
+            TrainerStage.MiningNegatives => "Mining hard negatives with the base model...",
             TrainerStage.EvaluatingBase => "Evaluating the base model...",
             TrainerStage.Training => "Training...",
             TrainerStage.EvaluatingTuned => "Evaluating the tuned model...",

@@ -4,6 +4,10 @@ public enum TrainerStage
 {
     Starting,
     Loading,
+
+    /// <summary>Mining hard negatives with the base model (hardNegatives = mine).</summary>
+    MiningNegatives,
+
     EvaluatingBase,
     Training,
     EvaluatingTuned,

@@ -53,11 +53,41 @@ public sealed record TrainingOptions
     /// </summary>
     public int MaxEvalPairs { get; init; } = 1000;
 
+    /// <summary><c>mine</c>: give pairs without a negative one mined from the training texts before training.</summary>
+    public HardNegativesMode HardNegatives { get; init; } = HardNegativesMode.None;
+
+    /// <summary>Mined negatives per pair (sentence-transformers' <c>num_negatives</c>); with more than 1 a pair trains once with each.</summary>
+    public int NegativesPerPair { get; init; } = 1;
+
+    /// <summary>Qualifying candidates skipped from the top (sentence-transformers' <c>range_min</c>).</summary>
+    public int MineRangeMin { get; init; }
+
+    /// <summary>How deep in each pair's ranking candidates are taken (<c>range_max</c>); null: <c>mineRangeMin + 10 x negativesPerPair</c>.</summary>
+    public int? MineRangeMax { get; init; }
+
+    /// <summary>A candidate qualifies when its cosine is at most the positive's minus this (<c>absolute_margin</c>).</summary>
+    public double MineMargin { get; init; }
+
+    public MineSampling MineSampling { get; init; } = MineSampling.Top;
+
     public double EffectiveScale => Scale ?? (Similarity == SimilarityFunction.Cos ? 20.0 : 1.0);
 
     /// <summary>Warm-up steps of a run of <paramref name="totalSteps"/> steps.</summary>
     public long WarmupStepsFor(long totalSteps)
         => WarmupSteps > 0 ? WarmupSteps : (long)Math.Ceiling(WarmupRatio * totalSteps);
+
+    /// <summary>
+    /// These options with <paramref name="recipe"/>'s settings in place of their own (the rest
+    /// kept): what the <c>recipe</c> option does before the options given explicitly apply.
+    /// </summary>
+    public TrainingOptions WithRecipe(Recipe recipe)
+    {
+        var r = ForRecipe(recipe);
+        return this with
+        {
+            Recipe = recipe, Similarity = r.Similarity, Scale = r.Scale, Epochs = r.Epochs, WarmupSteps = r.WarmupSteps, WarmupRatio = r.WarmupRatio, BatchSize = r.BatchSize,
+        };
+    }
 
     /// <summary>
     /// The settings a recipe starts from. <see cref="Recipe.Seed"/> is the reference recipe: dot

@@ -150,5 +150,5 @@ public sealed class NoDuplicatesBatchSampler
         return keys.Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    private static string Normalize(string text) => "t\u0001" + text.Trim().ToLowerInvariant();
+    private static string Normalize(string text) => "t\u0001" + DuplicateText.Key(text);
 }

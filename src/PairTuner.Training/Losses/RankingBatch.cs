@@ -1,8 +1,9 @@
 namespace PairTuner.Training.Losses;
 
 /// <summary>
-/// One training batch for a ranking loss: anchors (text1), their positives (text2) and, when every
-/// pair of the batch has one, their hard negatives. <see cref="DropoutSeed"/> makes dropout a
+/// One training batch for a ranking loss: anchors (text1), their positives (text2) and the hard
+/// negatives of the pairs that have one (any number: each is one more candidate for every anchor,
+/// so the column need not be as long as the batch). <see cref="DropoutSeed"/> makes dropout a
 /// function of the step, so a resumed run and a cached loss's second pass see the same masks.
 /// </summary>
 public sealed record RankingBatch(

@@ -3,6 +3,7 @@ using PairTuner.Core.Jobs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Verdicts;
 using PairTuner.Training.Evaluation;
+using PairTuner.Training.Mining;
 
 namespace PairTuner.Training.Reporting;
 
@@ -66,6 +67,9 @@ public sealed record EvalReport
     public EvalTiming Timing { get; init; } = new();
 
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>What hard-negative mining did (null when the run did not mine).</summary>
+    public MiningSummary? Mining { get; init; }
 
     /// <summary>
     /// Builds the report from the two evaluations of one eval split; <see cref="Difference"/> is

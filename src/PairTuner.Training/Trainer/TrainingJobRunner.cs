@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Options;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Storage;
 using PairTuner.Training.Checkpoints;
+using PairTuner.Training.Mining;
 using PairTuner.Training.Reporting;
 
 namespace PairTuner.Training.Trainer;
@@ -55,8 +57,16 @@ public sealed class TrainingJobRunner
         {
             try
             {
-                var job = await JsonSerializer.DeserializeAsync<TrainingJob>(stream, PairTunerJson.Options, cancellationToken).ConfigureAwait(false);
-                return job ?? throw new InvalidDataException($"{jobPath}: holds 'null', not a training job.");
+                var job = await JsonSerializer.DeserializeAsync<TrainingJob>(stream, PairTunerJson.Options, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"{jobPath}: holds 'null', not a training job.");
+
+                // The same limits as every other way of giving an option; a folder on this machine is a model too.
+                if (RunOptionCatalog.Check(job.Options, localModelFolders: true) is { Count: > 0 } errors)
+                {
+                    throw new InvalidDataException($"{jobPath}: {new RunOptionsException(errors).Message}");
+                }
+
+                return job;
             }
             catch (JsonException e)
             {
@@ -151,6 +161,7 @@ public sealed class TrainingJobRunner
                 }
 
                 using var model = _loadModel(modelOptions);
+                var mining = await MineAsync(job, train, model, heartbeat, cancellationToken).ConfigureAwait(false);
                 var run = new TrainingRun(model)
                 {
                     BeforeCheckpointAsync = (_, ct) => FlushLogAsync(ct),
@@ -200,7 +211,7 @@ public sealed class TrainingJobRunner
                 var result = await run.RunAsync(
                     new TrainingRunInputs
                     {
-                        Train = train,
+                        Train = mining?.Pairs ?? train,
                         Eval = eval,
                         Options = job.Options,
                         ModelFolder = Path.Combine(workDir, "model"),
@@ -211,6 +222,11 @@ public sealed class TrainingJobRunner
                         PreviousLog = previousLog,
                     },
                     cancellationToken).ConfigureAwait(false);
+
+                if (mining is not null)
+                {
+                    result = result with { Report = result.Report with { Mining = mining.Summary, Notes = [.. result.Report.Notes, MinedTrainingSet.Describe(mining.Summary)] } };
+                }
 
                 await UploadFolderAsync(result.ModelFolder, job.OutputModel, cancellationToken).ConfigureAwait(false);
                 await WriteTextAsync(job.EvalReport, result.Report.ToJson(), cancellationToken).ConfigureAwait(false);
@@ -239,6 +255,23 @@ public sealed class TrainingJobRunner
             OnStage?.Invoke(TrainerStage.Failed);
             throw;
         }
+    }
+
+    /// <summary>Hard negatives for the pairs that have none (hardNegatives = mine), with the base model in evaluation mode; null otherwise.</summary>
+    private async Task<MiningResult?> MineAsync(TrainingJob job, List<Pair> train, ISentenceModel model, StatusHeartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        if (job.Options.HardNegatives != HardNegativesMode.Mine)
+        {
+            return null;
+        }
+
+        await heartbeat.SetAsync(s => s with { Stage = TrainerStage.MiningNegatives, Message = $"Mining hard negatives for {train.Count} training pairs." }, cancellationToken).ConfigureAwait(false);
+        OnStage?.Invoke(TrainerStage.MiningNegatives);
+        model.SetTraining(false);
+        var mining = await new MinedTrainingSet(_store, job.Checkpoints)
+            .LoadOrMineAsync(train, model, HardNegativeMinerOptions.From(job.Options), job.Resume, cancellationToken).ConfigureAwait(false);
+        heartbeat.Update(s => s with { Message = MinedTrainingSet.Describe(mining.Summary) });
+        return mining;
     }
 
     private async Task<List<Pair>> ReadPairsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)

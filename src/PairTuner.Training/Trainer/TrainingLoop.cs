@@ -165,19 +165,22 @@ public sealed class TrainingLoop
     {
         var anchors = new string[indices.Length];
         var positives = new string[indices.Length];
-        var negatives = new string[indices.Length];
-        var allNegatives = true;
+        var negatives = new List<string>(indices.Length);
         for (var i = 0; i < indices.Length; i++)
         {
             var pair = _pairs[indices[i]];
             anchors[i] = pair.Text1;
             positives[i] = pair.Text2;
-            negatives[i] = pair.Negative!;
-            allNegatives &= pair.Negative is not null;
+            if (pair.Negative is not null)
+            {
+                negatives.Add(pair.Negative);
+            }
         }
 
-        // sentence-transformers needs the same columns in every row; a batch uses hard negatives only when all its pairs have one.
-        return new RankingBatch(anchors, positives, allNegatives ? negatives : null, dropoutSeed);
+        // Every hard negative is a candidate for every anchor of the batch, so the negatives column
+        // may be shorter than the batch: a pair for which mining found nothing does not cost the
+        // other pairs of its batch their negatives (sentence-transformers would need equal columns).
+        return new RankingBatch(anchors, positives, negatives.Count > 0 ? negatives : null, dropoutSeed);
     }
 
     private async Task<string> SaveAsync(CheckpointStore store, TrainingOptimizer optimizer, long step, SamplerPosition next, double loss, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PairTuner.Cli.Commands;
-using PairTuner.Workflow.Options;
+using PairTuner.Core.Options;
 
 namespace PairTuner.Cli.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PairTuner.Core.Options;
 using PairTuner.Tests;
 using PairTuner.Workflow.Launchers.ContainerApps;
 
@@ -20,6 +21,15 @@ public class AppSettingsWiringTests
     }
 
     [Fact]
+    public void Run_defaults_in_main_bicep_are_run_options()
+    {
+        var settings = Regex.Matches(MainBicep, @"(PairTuner__Defaults__\w+):").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("PairTuner__Defaults__device", settings);
+        var known = RunOptionCatalog.All.Select(o => o.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
+        Assert.All(settings, setting => Assert.Contains(setting, known));
+    }
+
+    [Fact]
     public void Functions_switched_off_or_subscribed_by_infra_exist_in_the_functions_app()
     {
         var source = string.Join('\n', Directory.EnumerateFiles(RepositoryLayout.File("src", "PairTuner.Functions"), "*.cs", SearchOption.AllDirectories)
@@ -28,8 +38,13 @@ public class AppSettingsWiringTests
             .Concat(Regex.Matches(File.ReadAllText(RepositoryLayout.File("scripts", "post-deploy.sh")), "function_name=\"(\\w+)\"").Select(m => m.Groups[1].Value))
             .Distinct().ToList();
 
-        Assert.True(names.Count >= 2, "expected the two blob triggers to be named in infra and the hook");
+        Assert.Contains("PairsUploadedEventGrid", names);
         Assert.All(names, name => Assert.Contains($"\"{name}\"", source));
+        // `pairtuner blob-event` posts to the same function locally.
+        var cli = File.ReadAllText(RepositoryLayout.File("src", "PairTuner.Cli", "Commands", "BlobEventCommand.cs"));
+        Assert.Contains("EventGridFunction = \"PairsUploadedEventGrid\"", cli);
+        // The polling trigger is left out of the package Flex Consumption runs, not switched off there.
+        Assert.DoesNotContain("PairsUploadedPolling", MainBicep);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Scoring;
@@ -75,6 +76,38 @@ public sealed class TrainingJobRunnerTests : IDisposable
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(outDir, "report.html")));
         Assert.True(File.Exists(Path.Combine(outDir, "model", "tiny.bin")));
         Assert.True(File.Exists(Path.Combine(outDir, "checkpoints", "step-000000010", "COMPLETE")));
+    }
+
+    [Fact]
+    public async Task A_job_that_mines_reports_the_stage_trains_on_the_mined_rows_and_counts_them_in_eval_json()
+    {
+        var outDir = Path.Combine(_root, "mined");
+        var options = Options with { HardNegatives = HardNegativesMode.Mine, MineMargin = -2 };
+        var job = await LocalTrainingJob.PrepareAsync(WritePairs("pairs.jsonl", 50), null, outDir, options, new ScoringOptions(), resume: false);
+        var stages = new List<TrainerStage>();
+        var runner = new TrainingJobRunner(new LocalArtifactStore(outDir), _ => new TinySentenceModel(new TinyEncoder()))
+        {
+            HeartbeatInterval = TimeSpan.FromMilliseconds(20),
+            OnStage = stages.Add,
+        };
+
+        var result = await runner.RunAsync(job);
+
+        Assert.Equal([TrainerStage.Loading, TrainerStage.MiningNegatives, TrainerStage.EvaluatingBase], stages.Take(3));
+        var report = EvalReport.FromJson(File.ReadAllText(Path.Combine(outDir, "eval.json")));
+        Assert.NotNull(report.Mining);
+
+        // No margin to fail and 39 unrelated candidates for each of the 40 train pairs: every pair gets one.
+        Assert.Equal(40, report.Mining.Pairs);
+        Assert.Equal(40, report.Mining.PairsMined);
+        Assert.Equal(0, report.Mining.PairsWithoutCandidates);
+        Assert.Contains(report.Notes, n => n.StartsWith("Hard negatives mined for 40 of 40", StringComparison.Ordinal));
+        var rows = await Core.Sharding.PairJsonLines.ReadAllAsync(new LocalArtifactStore(outDir), "checkpoints/" + PairTuner.Training.Mining.MinedTrainingSet.RowsFile);
+        Assert.Equal(40, rows.Count);
+        Assert.All(rows, r => Assert.NotNull(r.Negative));
+
+        // A mined negative is another pair's text2, so the sampler keeps those two pairs apart: more, smaller batches.
+        Assert.True(result.Training.Steps >= 10);
     }
 
     [Fact]
@@ -160,11 +193,20 @@ public sealed class TrainingJobRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Bad_options_name_the_command_line_option()
+    public async Task A_job_file_with_an_option_no_run_may_use_is_refused_naming_the_option()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { BatchSize = 1 }));
-        Assert.Contains("--batch-size", error.Message);
-        Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Lr = -1 }));
-        Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Device = "tpu" }));
+        var store = new LocalArtifactStore(_root);
+        var job = JsonSerializer.Serialize(new TrainingJob
+        {
+            RunId = "bad", Train = ["pairs/train/"], Eval = ["pairs/eval/"], OutputModel = "models/bad/", Checkpoints = "runs/bad/checkpoints/",
+            Status = "runs/bad/status.json", EvalReport = "runs/bad/eval.json", ReportHtml = "runs/bad/report.html", TrainingLog = "runs/bad/training_log.jsonl",
+            Options = new TrainingOptions { BatchSize = 1, Device = "tpu" },
+        }, PairTunerJson.Options);
+        await store.WriteAsync("runs/bad/job.json", new MemoryStream(Encoding.UTF8.GetBytes(job)));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TrainingJobRunner.ReadJobAsync(store, "runs/bad/job.json"));
+        Assert.Contains("runs/bad/job.json", error.Message);
+        Assert.Contains("batchSize = \"1\" (job.json): must be an integer from 2 to 65536", error.Message);
+        Assert.Contains("device = \"tpu\"", error.Message);
     }
 }

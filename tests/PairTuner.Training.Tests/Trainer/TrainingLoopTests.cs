@@ -50,6 +50,24 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_where_only_some_pairs_have_a_negative_still_trains_with_those_negatives()
+    {
+        // One batch of 8; half the pairs carry a negative. Extra candidates can only raise the
+        // first step's cross-entropy, so a loss above the no-negatives run's shows they were used.
+        var pairs = SyntheticPairs.Create(8);
+        var half = pairs.Select((p, i) => i % 2 == 0 ? p with { Negative = $"unrelated words number {i}" } : p).ToArray();
+        var options = Options with { Epochs = 1 };
+
+        using var plain = new TinyEncoder();
+        var without = await new TrainingLoop(plain, pairs, options).RunAsync(null, resume: false);
+        using var mixed = new TinyEncoder();
+        var with = await new TrainingLoop(mixed, half, options).RunAsync(null, resume: false);
+
+        Assert.Equal(1, with.Steps);
+        Assert.True(with.Log[0].Loss > without.Log[0].Loss + 1e-6, $"{with.Log[0].Loss} vs {without.Log[0].Loss}");
+    }
+
+    [Fact]
     public async Task Resume_with_other_data_is_refused()
     {
         var checkpoints = new CheckpointStore(new LocalArtifactStore(_root), "other/");
