@@ -4,6 +4,7 @@ using PairTuner.Core.Jobs;
 using PairTuner.Core.Options;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Storage;
+using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 
@@ -90,7 +91,7 @@ internal static class TrainCommand
                 PrintSummary(result);
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or RunOptionsException or InvalidDataException or FileNotFoundException or InvalidOperationException or IOException or NotSupportedException)
+            catch (Exception e) when (e is RunOptionsException or InvalidOperationException or NotSupportedException || ModelResolver.IsModelError(e))
             {
                 Console.Error.WriteLine($"pairtuner train: {e.Message}");
                 return 1;

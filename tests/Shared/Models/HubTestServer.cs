@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace PairTuner.Training.Tests.ModelIO.Hub;
+namespace PairTuner.Tests.Models;
 
 /// <summary>
-/// A loopback HTTP server (HttpListener on 127.0.0.1, ports 18200-18299) that answers like the
+/// A loopback HTTP server (shared by the Training and Cli tests: model values resolve through the Hub in both) (HttpListener on 127.0.0.1, ports 18200-18299) that answers like the
 /// Hugging Face Hub: files at <c>/{repo}/resolve/{revision}/{file}</c>, 404 with
 /// <c>X-Error-Code: EntryNotFound</c> for a missing file, 401 with <c>X-Error-Message</c> when a token
 /// is required and absent or wrong, and 302 redirects where configured.
