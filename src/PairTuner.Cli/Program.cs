@@ -10,7 +10,6 @@ var root = new RootCommand("PairTuner: fine-tune all-MiniLM-L6-v2 on your own pa
     EvaluateCommand.Create(),
     EmbedCommand.Create(),
     TokenizeCommand.Create(),
-    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

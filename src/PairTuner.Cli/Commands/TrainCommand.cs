@@ -77,7 +77,7 @@ internal static class TrainCommand
                 {
                     Console.Error.WriteLine(
                         "pairtuner train: warning: this CPU has no bfloat16 matrix instructions (AVX-512 BF16 or AMX), so PyTorch emulates bf16; "
-                        + "expect steps many times slower than --precision fp32 (see pairtuner bench train).");
+                        + "expect steps many times slower than --precision fp32 (see pairtuner-bench train).");
                 }
 
                 var runner = new TrainingJobRunner(store, SentenceModels.Load)

@@ -5,7 +5,7 @@ using TorchSharp;
 namespace PairTuner.Cli.Training;
 
 /// <summary>Loads the model a run trains, after checking the device it asks for exists.</summary>
-internal static class SentenceModels
+public static class SentenceModels
 {
     public static ISentenceModel Load(TrainingOptions options) => EncoderSentenceModel.Load(options);
 

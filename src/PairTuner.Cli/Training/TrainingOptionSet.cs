@@ -4,7 +4,7 @@ using PairTuner.Core.Jobs;
 namespace PairTuner.Cli.Training;
 
 /// <summary>
-/// The training options shared by <c>pairtuner train</c> and <c>pairtuner bench train</c>. Names are
+/// The training options of <c>pairtuner train</c>. Names are
 /// a contract with the workflow and the README; defaults come from <see cref="TrainingOptions"/>
 /// (the reference recipe), so there is one place that states them.
 /// </summary>

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using PairTuner.Training.Tokenization;
 
-namespace PairTuner.Training.Onnx;
+namespace PairTuner.Bench.Onnx;
 
 /// <summary>
 /// ONNX Runtime (CPU, fp32) over a BERT export whose output is <c>last_hidden_state</c>: the

@@ -5,10 +5,10 @@ using System.Text.Json;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Splitting;
 
-namespace PairTuner.Cli.Commands.Bench;
+namespace PairTuner.Bench.Commands;
 
 /// <summary>
-/// <c>pairtuner bench ingest --pairs N</c>: generates N pairs as JSON Lines, then times the whole
+/// <c>pairtuner-bench ingest --pairs N</c>: generates N pairs as JSON Lines, then times the whole
 /// pairs pipeline (parse + validate + score + split + write shards, train and eval to local disk)
 /// against a plain line-by-line read of the same file in the same process. Prints one JSON line.
 /// Target: at 1M pairs, ratio_to_read >= 0.33 with peak memory independent of the file size.
@@ -51,7 +51,7 @@ internal static class IngestBenchCommand
     {
         if (pairs < 100)
         {
-            error.WriteLine("pairtuner bench ingest: --pairs must be at least 100.");
+            error.WriteLine("pairtuner-bench ingest: --pairs must be at least 100.");
             return 1;
         }
 

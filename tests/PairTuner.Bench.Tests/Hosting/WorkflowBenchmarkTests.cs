@@ -1,9 +1,11 @@
+using PairTuner.Bench.Hosting;
 using PairTuner.Cli.Hosting;
+using PairTuner.Cli.Tests.Hosting;
 using PairTuner.Workflow.Runs;
 
-namespace PairTuner.Cli.Tests.Hosting;
+namespace PairTuner.Bench.Tests.Hosting;
 
-/// <summary><c>pairtuner bench workflow</c>'s measurement on Azurite: through serve's watcher to the trainer's launch.</summary>
+/// <summary><c>pairtuner-bench workflow</c>'s measurement on Azurite: through serve's watcher to the trainer's launch.</summary>
 public sealed class WorkflowBenchmarkTests
 {
     [Fact]

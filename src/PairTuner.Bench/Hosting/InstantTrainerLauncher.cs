@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PairTuner.Workflow.Launchers;
 
-namespace PairTuner.Cli.Hosting;
+namespace PairTuner.Bench.Hosting;
 
 /// <summary>
 /// The workflow benchmark's launcher: notes when the orchestration launched the trainer and

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Microsoft.ML.Tokenizers;
+using PairTuner.Training.Tokenization;
 using PairTuner.Training.Weights;
 
-namespace PairTuner.Training.Tokenization;
+namespace PairTuner.Bench.Benchmarks;
 
 /// <summary>
 /// Throughput of <see cref="BertWordPieceTokenizer"/> on a corpus, as ratios to Microsoft.ML.Tokenizers'

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using PairTuner.Cli.Commands.Bench;
+using PairTuner.Bench.Commands;
 using PairTuner.Cli.Tests.Commands;
 
-namespace PairTuner.Cli.Tests.Commands.Bench;
+namespace PairTuner.Bench.Tests.Commands;
 
 public class IngestBenchCommandTests
 {

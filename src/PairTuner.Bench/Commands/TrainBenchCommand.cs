@@ -5,12 +5,13 @@ using System.Text.Json;
 using PairTuner.Cli.Training;
 using PairTuner.Core.Jobs;
 using PairTuner.Training.Runtime;
+using PairTuner.Bench.Benchmarks;
 using PairTuner.Training.Trainer;
 
-namespace PairTuner.Cli.Commands.Bench;
+namespace PairTuner.Bench.Commands;
 
 /// <summary>
-/// <c>pairtuner bench train</c>: training steps of the real model at batch 32 pairs and sequence
+/// <c>pairtuner-bench train</c>: training steps of the real model at batch 32 pairs and sequence
 /// 32 and 64, fp32 and bf16, each next to a large matmul in the same precision measured in the same
 /// run; peak memory of batch 32 at sequence 128 is measured first. One JSON line per case.
 /// </summary>
@@ -103,7 +104,7 @@ internal static class TrainBenchCommand
             }
             catch (Exception e) when (e is NotSupportedException or InvalidOperationException or IOException or ArgumentException)
             {
-                Console.Error.WriteLine($"pairtuner bench train: {e.Message}");
+                Console.Error.WriteLine($"pairtuner-bench train: {e.Message}");
                 return 1;
             }
         });

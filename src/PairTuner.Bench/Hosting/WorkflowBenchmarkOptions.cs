@@ -1,6 +1,8 @@
-namespace PairTuner.Cli.Hosting;
+using PairTuner.Cli.Hosting;
 
-/// <summary>What <c>pairtuner bench workflow</c> runs: how many pairs, how they are sharded, how often the watcher looks.</summary>
+namespace PairTuner.Bench.Hosting;
+
+/// <summary>What <c>pairtuner-bench workflow</c> runs: how many pairs, how they are sharded, how often the watcher looks.</summary>
 public sealed record WorkflowBenchmarkOptions
 {
     /// <summary>Generated pairs to upload (at least 40: one batch plus eval pairs).</summary>

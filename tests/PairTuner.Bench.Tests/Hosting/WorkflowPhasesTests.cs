@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PairTuner.Bench.Hosting;
 using PairTuner.Cli.Hosting;
+using PairTuner.Cli.Tests.Hosting;
 
-namespace PairTuner.Cli.Tests.Hosting;
+namespace PairTuner.Bench.Tests.Hosting;
 
 public class WorkflowPhasesTests
 {

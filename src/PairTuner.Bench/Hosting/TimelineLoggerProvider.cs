@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace PairTuner.Cli.Hosting;
+namespace PairTuner.Bench.Hosting;
 
 /// <summary>
 /// Records every log event of the local host (the Azure Storage provider, the task hub server,

@@ -2,15 +2,15 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using PairTuner.Training.Modeling;
-using PairTuner.Training.Onnx;
+using PairTuner.Bench.Onnx;
 using PairTuner.Training.Tokenization;
 using PairTuner.Training.Weights;
 using TorchSharp;
 
-namespace PairTuner.Cli.Commands.Bench;
+namespace PairTuner.Bench.Commands;
 
 /// <summary>
-/// <c>pairtuner bench embed</c>: the same batch of 32 texts, cut to exactly 32, 64 and 128 word
+/// <c>pairtuner-bench embed</c>: the same batch of 32 texts, cut to exactly 32, 64 and 128 word
 /// pieces, embedded by ONNX Runtime fp32 (the reference) and by PairTuner fp32 and bf16 with the same
 /// number of threads, warm-up first, then timed. One JSON line per case with sentences/s and
 /// <c>ratio_to_onnxruntime</c>. <c>--check</c> also compares embeddings with ONNX Runtime on every
@@ -62,7 +62,7 @@ internal static class EmbedBenchCommand
         }
         catch (FileNotFoundException e)
         {
-            error.WriteLine($"pairtuner bench embed: {e.Message}");
+            error.WriteLine($"pairtuner-bench embed: {e.Message}");
             return 2;
         }
 

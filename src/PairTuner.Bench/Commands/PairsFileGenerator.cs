@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PairTuner.Core.Randomness;
 
-namespace PairTuner.Cli.Commands.Bench;
+namespace PairTuner.Bench.Commands;
 
 /// <summary>
 /// Writes a synthetic JSON Lines pairs file for benchmarks: question-like text1 and answer-like

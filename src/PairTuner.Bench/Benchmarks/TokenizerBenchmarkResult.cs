@@ -1,4 +1,4 @@
-namespace PairTuner.Training.Tokenization;
+namespace PairTuner.Bench.Benchmarks;
 
 /// <summary>One case of <see cref="TokenizerBenchmark"/>.</summary>
 /// <param name="Case">What ran (tokenizer, threads, cache).</param>

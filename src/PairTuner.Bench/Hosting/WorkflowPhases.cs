@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PairTuner.Cli.Hosting;
+namespace PairTuner.Bench.Hosting;
 
 /// <summary>
 /// Where one run's time from upload to trainer launch went, read off the host's timeline: the

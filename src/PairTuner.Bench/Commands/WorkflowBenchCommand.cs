@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using PairTuner.Bench.Hosting;
 using PairTuner.Cli.Hosting;
 
-namespace PairTuner.Cli.Commands.Bench;
+namespace PairTuner.Bench.Commands;
 
 /// <summary>
-/// <c>pairtuner bench workflow --pairs N</c>: upload -> watcher -> Ingest -> ScoreAndSplit fan-out
+/// <c>pairtuner-bench workflow --pairs N</c>: upload -> watcher -> Ingest -> ScoreAndSplit fan-out
 /// -> trainer launch through the local host on Azurite (or PAIRTUNER_STORAGE), as one JSON line
 /// with <c>ratio_to_copy</c> against a plain download + upload of the same bytes in the same run.
 /// <c>--trace</c> prints the host's log events with their times to stderr and adds <c>phases_s</c>
@@ -41,7 +42,7 @@ internal static class WorkflowBenchCommand
             };
             if (options.Pairs < 40 || options.ShardSize < 1 || options.WatchInterval <= TimeSpan.Zero)
             {
-                await error.WriteLineAsync("pairtuner bench workflow: --pairs must be at least 40 (one batch plus eval pairs), --shard-size and --watch-seconds above 0.").ConfigureAwait(false);
+                await error.WriteLineAsync("pairtuner-bench workflow: --pairs must be at least 40 (one batch plus eval pairs), --shard-size and --watch-seconds above 0.").ConfigureAwait(false);
                 return 2;
             }
 
@@ -58,7 +59,7 @@ internal static class WorkflowBenchCommand
             }
             catch (InvalidOperationException e)
             {
-                await error.WriteLineAsync($"pairtuner bench workflow: {e.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"pairtuner-bench workflow: {e.Message}").ConfigureAwait(false);
                 return 1;
             }
 

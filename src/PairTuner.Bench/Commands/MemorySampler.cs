@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PairTuner.Cli.Commands.Bench;
+namespace PairTuner.Bench.Commands;
 
 /// <summary>Samples the process working set and the managed heap on a timer and keeps the peaks.</summary>
 internal sealed class MemorySampler : IDisposable

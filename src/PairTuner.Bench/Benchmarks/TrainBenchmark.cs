@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using PairTuner.Core.Jobs;
+using PairTuner.Training.Trainer;
 using PairTuner.Training.Losses;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace PairTuner.Training.Trainer;
+namespace PairTuner.Bench.Benchmarks;
 
 /// <summary>
-/// <c>pairtuner bench train</c>: times full training steps (embed both columns, MNRL, backward,
+/// <c>pairtuner-bench train</c>: times full training steps (embed both columns, MNRL, backward,
 /// clip, AdamW) of the real model on batches of whole-word texts of an exact token length, after
 /// warm-up, and in the same process a large matmul in the same precision; the ratio of the two
 /// achieved GFLOP/s says how much of the machine's matmul speed training gets. Training FLOPs per
@@ -52,7 +53,7 @@ public sealed class TrainBenchmark
     /// <summary>Times training steps; returns seconds per step.</summary>
     public double TimeSteps(int batchPairs, int seq, Core.Jobs.Precision precision)
     {
-        _model.Encoder.Precision = precision == Core.Jobs.Precision.Bf16 ? Modeling.Precision.Bf16 : Modeling.Precision.Fp32;
+        _model.Encoder.Precision = precision == Core.Jobs.Precision.Bf16 ? Training.Modeling.Precision.Bf16 : Training.Modeling.Precision.Fp32;
         var options = new TrainingOptimizerOptions { WarmupSteps = 0 };
         using var optimizer = new TrainingOptimizer(_model.NamedParameters, options, new LinearWarmupSchedule(options.Lr, 0, 1_000_000));
         var loss = new MultipleNegativesRankingLoss(new RankingLossOptions());
@@ -102,7 +103,7 @@ public sealed class TrainBenchmark
     private RankingBatch Batch(int pairs, int seq)
     {
         // seq - 2 whole-word tokens plus [CLS] and [SEP]: exactly seq word pieces per text.
-        var random = new Batching.SeededRandom(seq);
+        var random = new Training.Batching.SeededRandom(seq);
         string Text() => string.Join(' ', Enumerable.Range(0, seq - 2).Select(_ => _words[random.NextInt(_words.Length)]));
         var anchors = Enumerable.Range(0, pairs).Select(_ => Text()).ToArray();
         var positives = Enumerable.Range(0, pairs).Select(_ => Text()).ToArray();

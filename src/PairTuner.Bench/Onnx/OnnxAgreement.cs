@@ -2,7 +2,7 @@ using PairTuner.Training.Modeling;
 using PairTuner.Training.Tokenization;
 using TorchSharp;
 
-namespace PairTuner.Training.Onnx;
+namespace PairTuner.Bench.Onnx;
 
 /// <summary>How closely the TorchSharp encoder's embeddings follow ONNX Runtime's on the same token ids.</summary>
 /// <param name="Texts">How many texts were compared.</param>

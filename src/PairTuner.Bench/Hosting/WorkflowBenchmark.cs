@@ -7,11 +7,12 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask.Client;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;
+using PairTuner.Cli.Hosting;
 
-namespace PairTuner.Cli.Hosting;
+namespace PairTuner.Bench.Hosting;
 
 /// <summary>
-/// <c>pairtuner bench workflow</c>: what a user of <c>pairtuner serve</c> gets. It uploads N
+/// <c>pairtuner-bench workflow</c>: what a user of <c>pairtuner serve</c> gets. It uploads N
 /// generated pairs to <c>pairs/</c> (shard size in the blob's metadata, as a user would set it),
 /// lets the same watcher as <c>serve</c> notice the upload and start the run, and times upload ->
 /// Ingest -> ScoreAndSplit fan-out -> trainer launch against a plain download + upload of the same
