@@ -20,7 +20,7 @@ internal static class RunCommand
         var flags = RunOptionFlags.Create();
         var set = new Option<string[]>("--option", "-o")
         {
-            Description = "Any run option as name=value (e.g. -o lr=3e-5 -o maxSeqLength=128); repeatable. See the README's options table.",
+            Description = "Any run option as name=value (e.g. -o lr=3e-5 -o maxSeqLength=128); repeatable. See the options table in docs/options.md.",
             AllowMultipleArgumentsPerToken = false,
         };
         var name = new Option<string?>("--name") { Description = "Blob name in pairs/ (default: the file's name)." };

@@ -4,7 +4,7 @@ using PairTuner.Workflow.Options;
 namespace PairTuner.Cli.Commands;
 
 /// <summary>
-/// One flag per run option (<c>--batch-size</c>, <c>--warmup-steps</c>, ... as in the README's
+/// One flag per run option (<c>--batch-size</c>, <c>--warmup-steps</c>, ... as in docs/options.md's
 /// options table), generated from <see cref="RunOptionCatalog"/> so the command line can never
 /// lack an option the API and blob metadata take. Values stay text: the catalog parses and
 /// validates them, with every bad one named in one error.

@@ -6,7 +6,7 @@ namespace PairTuner.Cli.Commands;
 
 /// <summary>
 /// <c>pairtuner serve</c>: the local host as a service. Watches <c>pairs/</c> (one upload, one
-/// run) and serves DESIGN.md's HTTP API on 127.0.0.1, until Ctrl+C.
+/// run) and serves docs/design.md's HTTP API on 127.0.0.1, until Ctrl+C.
 /// </summary>
 internal static class ServeCommand
 {

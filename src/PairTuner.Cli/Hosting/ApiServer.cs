@@ -10,7 +10,7 @@ using PairTuner.Workflow.Api;
 namespace PairTuner.Cli.Hosting;
 
 /// <summary>
-/// DESIGN.md's HTTP API for <c>pairtuner serve</c>: Kestrel on loopback, every request under
+/// docs/design.md's HTTP API for <c>pairtuner serve</c>: Kestrel on loopback, every request under
 /// <c>/api/</c> handed to the same <see cref="RunsApi"/> handlers the Functions app uses.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable

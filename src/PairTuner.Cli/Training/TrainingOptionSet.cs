@@ -5,7 +5,7 @@ namespace PairTuner.Cli.Training;
 
 /// <summary>
 /// The training options of <c>pairtuner train</c>. Names are
-/// a contract with the workflow and the README; defaults come from <see cref="TrainingOptions"/>
+/// a contract with the workflow and docs/options.md; defaults come from <see cref="TrainingOptions"/>
 /// (the reference recipe), so there is one place that states them.
 /// </summary>
 internal sealed class TrainingOptionSet

@@ -1,6 +1,6 @@
 namespace PairTuner.Core.Formats;
 
-/// <summary>The pairs file formats PairTuner reads. README's "Pairs files" shows a sample of each.</summary>
+/// <summary>The pairs file formats PairTuner reads. docs/pairs-files.md shows a sample of each.</summary>
 public enum PairsFormat
 {
     /// <summary>One JSON array of pairs, the reference's <c>[["text", "similar text"], ...]</c>.</summary>

@@ -2,7 +2,7 @@ namespace PairTuner.Core.Jobs;
 
 /// <summary>
 /// Every knob of a fine-tuning run. Defaults are sentence-transformers' reference recipe
-/// (DESIGN.md): MNRL with dot similarity and scale 1, 8 epochs, batch 32, 100 warm-up steps,
+/// (docs/design.md): MNRL with dot similarity and scale 1, 8 epochs, batch 32, 100 warm-up steps,
 /// AdamW lr 2e-5, weight decay 0.01, grad-norm clip 1.0. Names match the CLI options
 /// (<c>--batch-size</c> is <see cref="BatchSize"/>), blob metadata and the HTTP body.
 /// </summary>

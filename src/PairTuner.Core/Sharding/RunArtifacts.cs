@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PairTuner.Core.Sharding;
 
-/// <summary>Artifact paths of a run's pairs data under its prefix (<c>runs/{id}/</c>), as DESIGN.md lays them out.</summary>
+/// <summary>Artifact paths of a run's pairs data under its prefix (<c>runs/{id}/</c>), as docs/design.md lays them out.</summary>
 public static class RunArtifacts
 {
     public static string Validation(string runPrefix) => Prefix(runPrefix) + "validation.json";

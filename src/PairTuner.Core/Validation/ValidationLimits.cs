@@ -1,7 +1,7 @@
 namespace PairTuner.Core.Validation;
 
 /// <summary>
-/// The explicit limits on a pairs file (README, "Pairs files"). A text over
+/// The explicit limits on a pairs file (docs/pairs-files.md). A text over
 /// <see cref="MaxTextChars"/> or a record over <see cref="MaxRecordBytes"/> rejects that row; a file
 /// over <see cref="MaxFileBytes"/> or with more than <see cref="MaxPairs"/> usable pairs is fatal.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace PairTuner.Functions.Http;
 
 /// <summary>
-/// DESIGN.md's HTTP API as Functions: thin adapters over <see cref="Workflow.Api.RunsApi"/>, the
+/// docs/design.md's HTTP API as Functions: thin adapters over <see cref="Workflow.Api.RunsApi"/>, the
 /// same handlers <c>pairtuner serve</c> uses. Function-level keys (<c>?code=</c> or <c>x-functions-key</c>).
 /// </summary>
 public sealed class RunsHttp(RunServices services)

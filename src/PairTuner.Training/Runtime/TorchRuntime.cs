@@ -79,7 +79,7 @@ public static class TorchRuntime
                "libtorch-cpu-linux-x64 package and run from the build or publish output, not a copied DLL); " +
                "(2) the system libstdc++ provides what libLibTorchSharp.so needs: on Debian 12 / Ubuntu 22.04 the build " +
                "marks its GLIBCXX_3.4.32 need as weak (build/TorchSharpGlibcxxFix.targets), so rebuild rather than copying " +
-               "binaries from another machine, and see README, Troubleshooting; " +
+               "binaries from another machine, and see docs/troubleshooting.md; " +
                "(3) `ldd libLibTorchSharp.so` in the output folder lists no 'not found'. " +
                $"TorchSharp said: {inner.Message}";
     }

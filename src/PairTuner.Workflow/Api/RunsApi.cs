@@ -8,7 +8,7 @@ using PairTuner.Workflow.Runs;
 namespace PairTuner.Workflow.Api;
 
 /// <summary>
-/// The HTTP API's handlers (DESIGN.md): <c>POST /runs</c>, <c>GET /runs/{id}</c>, <c>GET /runs</c>,
+/// The HTTP API's handlers (docs/design.md): <c>POST /runs</c>, <c>GET /runs/{id}</c>, <c>GET /runs</c>,
 /// <c>POST /runs/{id}/cancel</c>, and for hosts without Durable's webhooks <c>DELETE /runs/{id}</c>
 /// and <c>POST /runs/{id}/raiseEvent/{eventName}</c>. Transport-neutral: the Functions app and
 /// <c>pairtuner serve</c> turn their requests into <see cref="ApiRequest"/> and write back the

@@ -91,7 +91,7 @@ public static partial class RunOptionCatalog
         }
     }
 
-    /// <summary>Every option, in the order of the README's table.</summary>
+    /// <summary>Every option, in the order of the table in docs/options.md.</summary>
     public static IReadOnlyList<RunOption> All { get; }
 
     /// <summary>Finds an option by any of its names, ignoring case, '-' and '_'.</summary>

@@ -115,7 +115,7 @@ public sealed class RunOptionsBuilder
             var option = RunOptionCatalog.Find(entry.Key);
             if (option is null)
             {
-                var hint = RunOptionCatalog.Closest(entry.Key) is { } near ? $"; did you mean {near.Name}?" : "; see the options table in README.md";
+                var hint = RunOptionCatalog.Closest(entry.Key) is { } near ? $"; did you mean {near.Name}?" : "; see the options table in docs/options.md";
                 problems.Add(new OptionError(entry.Key, entry.Value, entry.Source, "no such option" + hint));
                 continue;
             }

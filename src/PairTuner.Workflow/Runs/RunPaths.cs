@@ -1,7 +1,7 @@
 namespace PairTuner.Workflow.Runs;
 
 /// <summary>
-/// Every artifact path of one run (DESIGN.md's blob layout), as <c>container/name</c>. One place
+/// Every artifact path of one run (docs/design.md's blob layout), as <c>container/name</c>. One place
 /// for the layout, so the orchestration, the activities, the trainer's job and the tests agree.
 /// </summary>
 public sealed record RunPaths(string RunId)

@@ -27,7 +27,7 @@ namespace PairTuner.Cli.Tests.Hosting;
 /// </summary>
 internal static partial class EndToEnd
 {
-    /// <summary>The model folder's files DESIGN.md's blob layout lists (onnx/model.onnx aside: see the layout test).</summary>
+    /// <summary>The model folder's files docs/design.md's blob layout lists (onnx/model.onnx aside: see the layout test).</summary>
     public static readonly string[] ModelFiles =
     [
         "config.json", "model.safetensors", "vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",

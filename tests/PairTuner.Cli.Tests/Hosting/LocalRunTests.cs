@@ -44,7 +44,7 @@ public sealed class LocalRunTests
         Assert.Equal(1, summary.TrainerAttempts);
         Assert.Equal(RunStage.Completed, progress[^1].Stage);
 
-        // Every blob DESIGN.md's layout lists for a finished run (error.json only for a failed one).
+        // Every blob docs/design.md's layout lists for a finished run (error.json only for a failed one).
         var run = new RunPaths(result.RunId);
         var runBlobs = await EndToEnd.ListAsync(store, run.Prefix);
         foreach (var expected in new[]

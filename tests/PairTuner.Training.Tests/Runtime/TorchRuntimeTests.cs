@@ -21,7 +21,7 @@ public class TorchRuntimeTests
         Assert.NotNull(failure);
         var message = TorchRuntime.Explain(failure);
         Assert.Contains("GLIBCXX_3.4.32", message);
-        Assert.Contains("Troubleshooting", message);
+        Assert.Contains("docs/troubleshooting.md", message);
         Assert.Contains("doesn't contain a reference to libtorch-cpu-linux-x64", message);
         Assert.Null(TorchRuntime.Probe(() => { }));
     }

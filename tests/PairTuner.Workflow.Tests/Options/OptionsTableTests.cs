@@ -3,24 +3,24 @@ using PairTuner.Workflow.Options;
 
 namespace PairTuner.Workflow.Tests.Options;
 
-/// <summary>The README's options table is the catalog's, row for row, so the documentation cannot drift from the code.</summary>
-public class ReadmeOptionsTableTests
+/// <summary>docs/options.md's options table is the catalog's, row for row, so the documentation cannot drift from the code.</summary>
+public class OptionsTableTests
 {
     [Fact]
-    public void Readme_lists_every_option_with_its_names_default_and_limits()
+    public void Docs_list_every_option_with_its_names_default_and_limits()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md")).ReplaceLineEndings("\n");
+        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "options.md")).ReplaceLineEndings("\n");
         var expected = Table();
 
-        if (!readme.Contains(expected, StringComparison.Ordinal))
+        if (!doc.Contains(expected, StringComparison.Ordinal))
         {
             var path = Path.Combine(Path.GetTempPath(), "pairtuner-options-table.md");
             File.WriteAllText(path, expected);
-            Assert.Fail($"README.md's options table differs from RunOptionCatalog; the table the catalog gives is in {path}.");
+            Assert.Fail($"docs/options.md's options table differs from RunOptionCatalog; the table the catalog gives is in {path}.");
         }
     }
 
-    /// <summary>The table as README.md holds it.</summary>
+    /// <summary>The table as docs/options.md holds it.</summary>
     internal static string Table()
     {
         var table = new StringBuilder();
