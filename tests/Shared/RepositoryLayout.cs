@@ -1,9 +1,9 @@
 namespace PairTuner.Tests;
 
 /// <summary>
-/// Where the repository and the shared datasets are, seen from a test's output folder: the
-/// repository root is the folder holding Functions.sln, and shared/ (datasets, schemas) sits next
-/// to it, as in a developer's checkout and in CI's clean clone.
+/// Where the repository and its test data are, seen from a test's output folder: the repository
+/// root is the folder holding Functions.sln, and the data the tests read lives in
+/// <c>tests/data</c> (sources and licences in its README), so a fresh clone tests itself.
 /// </summary>
 internal static class RepositoryLayout
 {
@@ -11,16 +11,15 @@ internal static class RepositoryLayout
 
     public static string Root => RootPath.Value;
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    public static string SharedFile(params string[] parts)
+    /// <summary>A file under <c>tests/data</c>, e.g. <c>TestData("stsb", "dev.jsonl")</c>; throws naming the path when it is missing.</summary>
+    public static string TestData(params string[] parts)
     {
-        var path = Path.Combine([Shared, .. parts]);
-        if (!System.IO.File.Exists(path) && !Directory.Exists(path))
+        var path = Path.Combine([Root, "tests", "data", .. parts]);
+        if (!System.IO.File.Exists(path))
         {
-            throw new FileNotFoundException($"'{path}' is missing: tests expect the shared/ folder next to the repository root.", path);
+            throw new FileNotFoundException($"'{path}' is missing: the tests read their data from tests/data in the repository.", path);
         }
 
         return path;

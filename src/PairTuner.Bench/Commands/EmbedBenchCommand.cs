@@ -24,7 +24,7 @@ internal static class EmbedBenchCommand
     {
         var sentences = new Option<string?>("--sentences")
         {
-            Description = "JSONL file whose text1/text2 fields (or JSON-string lines) feed the benchmark; default ../shared/data/stsb/dev.jsonl next to the repository.",
+            Description = "JSONL file whose text1/text2 fields (or JSON-string lines) feed the benchmark; default the repository's bundled sample, samples/stsb-positives.jsonl.",
         };
         var seqLengths = new Option<int[]>("--seq")
         {
@@ -196,10 +196,10 @@ internal static class EmbedBenchCommand
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "stsb", "dev.jsonl");
-            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
+            var candidate = Path.Combine(dir.FullName, "samples", "stsb-positives.jsonl");
+            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")) && File.Exists(candidate)) return candidate;
         }
 
-        throw new FileNotFoundException("No ../shared/data/stsb/dev.jsonl next to a repository above the current folder; pass --sentences FILE.jsonl.");
+        throw new FileNotFoundException("No samples/stsb-positives.jsonl in a repository above the current folder; pass --sentences FILE.jsonl.");
     }
 }

@@ -46,7 +46,7 @@ internal static class TokenizeBenchCommand
 
         if (corpus.Count == 0 || count < 1)
         {
-            error.WriteLine("pairtuner-bench tokenize: needs a positive --sentences and at least one JSON string on stdin, e.g. jq -c .text1 train.jsonl | pairtuner-bench tokenize --sentences 100000");
+            error.WriteLine("pairtuner-bench tokenize: needs a positive --sentences and at least one JSON string on stdin, e.g. jq -c .text1 samples/stsb-positives.jsonl | pairtuner-bench tokenize --sentences 100000");
             return 2;
         }
 

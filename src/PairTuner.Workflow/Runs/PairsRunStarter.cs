@@ -125,7 +125,7 @@ public sealed class PairsRunStarter
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The pairs as JSON Lines in the shared data format: <c>{"text1":..,"text2":..,"score":..}</c>.</summary>
+    /// <summary>The pairs as JSON Lines, one object a line: <c>{"text1":..,"text2":..,"score":..}</c>.</summary>
     internal static byte[] InlineJsonLines(IReadOnlyList<InlinePair> pairs)
     {
         using var buffer = new MemoryStream();

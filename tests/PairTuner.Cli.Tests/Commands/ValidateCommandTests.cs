@@ -13,7 +13,7 @@ public class ValidateCommandTests : IDisposable
     [Fact]
     public async Task A_usable_real_file_exits_0_with_a_human_report()
     {
-        var (exit, output, error) = await CliRunner.RunAsync(ValidateCommand.Create(), "validate", RepositoryLayout.SharedFile("data", "coco_captions", "dev.jsonl"));
+        var (exit, output, error) = await CliRunner.RunAsync(ValidateCommand.Create(), "validate", RepositoryLayout.TestData("coco_captions", "dev.jsonl"));
 
         Assert.Equal(0, exit);
         Assert.Empty(error);
@@ -26,7 +26,7 @@ public class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Json_flag_prints_validation_json()
     {
-        var (exit, output, _) = await CliRunner.RunAsync(ValidateCommand.Create(), "validate", RepositoryLayout.SharedFile("data", "sick", "trial.jsonl"), "--json", "--rescale", "1-5");
+        var (exit, output, _) = await CliRunner.RunAsync(ValidateCommand.Create(), "validate", RepositoryLayout.TestData("sick", "trial.jsonl"), "--json", "--rescale", "1-5");
 
         Assert.Equal(0, exit);
         using var report = JsonDocument.Parse(output);
@@ -41,7 +41,7 @@ public class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Min_score_filter_is_reported()
     {
-        var (exit, output, _) = await CliRunner.RunAsync(ValidateCommand.Create(), "validate", RepositoryLayout.SharedFile("data", "stsb", "dev.jsonl"), "--rescale", "0-5", "--min-score", "4");
+        var (exit, output, _) = await CliRunner.RunAsync(ValidateCommand.Create(), "validate", RepositoryLayout.TestData("stsb", "dev.jsonl"), "--rescale", "0-5", "--min-score", "4");
 
         Assert.Equal(0, exit);
         Assert.Matches(@"below min score\s+[\d,]+\s+skipped \(< 4\)", output);

@@ -13,13 +13,13 @@ public class JsonLinesPairsReaderTests
         var bytes = await File.ReadAllBytesAsync(TestData.Dataset("stsb/train.jsonl"));
         var rows = await Rows.ReadAsync(bytes, PairsFormat.JsonLines);
 
-        Assert.Equal(5_749, rows.Count);
+        Assert.Equal(1_000, rows.Count);
         Assert.All(rows, r => Assert.Null(r.Error));
         Assert.Equal("A plane is taking off.", rows[0].Text1);
         Assert.Equal("An air plane is taking off.", rows[0].Text2);
         Assert.Equal(5.0, rows[0].Score);
         Assert.Equal(3.8, rows[1].Score);
-        Assert.Equal(5_749, rows[^1].Line);
+        Assert.Equal(1_000, rows[^1].Line);
     }
 
     [Fact]

@@ -12,20 +12,20 @@ namespace PairTuner.Core.Tests.Ingestion;
 public class LocalPairsPipelineTests
 {
     /// <summary>
-    /// Real STS-B rows, several thousand so that many blocks are checked in parallel, with bad rows,
-    /// a duplicate far from its original, escapes and Unicode padding mixed in.
+    /// Real STS-B rows, a thousand (about 200 KB, more than one read block), with bad rows, a
+    /// duplicate far from its original, escapes and Unicode padding mixed in.
     /// </summary>
     private static (string Content, int[] BadLines) MixedFile()
     {
-        var lines = TestData.Lines("stsb/train.jsonl", 5000).ToList();
-        lines[1499] = "{\"text1\": \"broken\" \"text2\": \"json\"}";
-        lines[2099] = "{\"text1\": \"\", \"text2\": \"empty first text\"}";
-        lines[4199] = "[\"a\", 12]";
-        lines[2499] = lines[2];
-        lines[3000] = "{\"text1\": \"\\u00A0Caf\\u00e9 \\\"quoted\\\" \\\\ text\\u3000\", \"text2\": \"  caf\u00e9 with an \\ttab  \", \"score\": 4.5}";
-        lines[3001] = "{\"text1\": \"Caf\u00e9 \\\"quoted\\\" \\\\ text\", \"text2\": \"another text2\"}";
-        lines.Insert(3500, "   ");
-        return (string.Join('\n', lines) + "\n", [1500, 2100, 4201]);
+        var lines = TestData.Lines("stsb/train.jsonl", 1000).ToList();
+        lines[299] = "{\"text1\": \"broken\" \"text2\": \"json\"}";
+        lines[419] = "{\"text1\": \"\", \"text2\": \"empty first text\"}";
+        lines[839] = "[\"a\", 12]";
+        lines[499] = lines[2];
+        lines[600] = "{\"text1\": \"\\u00A0Caf\\u00e9 \\\"quoted\\\" \\\\ text\\u3000\", \"text2\": \"  caf\u00e9 with an \\ttab  \", \"score\": 4.5}";
+        lines[601] = "{\"text1\": \"Caf\u00e9 \\\"quoted\\\" \\\\ text\", \"text2\": \"another text2\"}";
+        lines.Insert(700, "   ");
+        return (string.Join('\n', lines) + "\n", [300, 420, 841]);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class LocalPairsPipelineTests
         using var folder = new TempFolder();
         var (content, _) = MixedFile();
         var input = folder.Write("mixed.jsonl", content);
-        var ingest = new IngestOptions { ShardSize = 700, Scoring = new() { Rescale = ScoreRange.ZeroToFive } };
+        var ingest = new IngestOptions { ShardSize = 150, Scoring = new() { Rescale = ScoreRange.ZeroToFive } };
 
         var fused = await LocalPairsPipeline.RunToFolderAsync(input, folder.File("fused"), ingest, new SplitOptions(), "runs/r/");
 
@@ -68,7 +68,7 @@ public class LocalPairsPipelineTests
         var input = folder.Write("mixed.jsonl", content);
         var store = new LocalArtifactStore(folder.Path);
 
-        var result = await PairsIngestor.IngestFileAsync(input, new IngestOptions { ShardSize = 1000, Scoring = new() { Rescale = ScoreRange.ZeroToFive } }, store, "runs/o/");
+        var result = await PairsIngestor.IngestFileAsync(input, new IngestOptions { ShardSize = 200, Scoring = new() { Rescale = ScoreRange.ZeroToFive } }, store, "runs/o/");
 
         Assert.Equal(badLines.Select(l => (long)l), result.Report.Errors.Select(e => e.Line));
 

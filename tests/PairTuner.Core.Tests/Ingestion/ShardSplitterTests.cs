@@ -146,14 +146,14 @@ public class ShardSplitterTests
         var result = await LocalPairsPipeline.RunToFolderAsync(
             TestData.Dataset("mrpc/train_positive.jsonl"),
             folder.Path,
-            new IngestOptions { ShardSize = 1_000 },
+            new IngestOptions { ShardSize = 100 },
             new SplitOptions());
 
         var accepted = result.Ingest.Report.Accepted;
-        Assert.Equal(2_753, result.Ingest.Report.Rows);
+        Assert.Equal(250, result.Ingest.Report.Rows);
         Assert.Equal(3, result.Splits.Count);
         Assert.Equal(accepted, result.Train + result.Eval);
-        Assert.Equal([800, 800, (int)(accepted - 2_000) * 4 / 5], result.Splits.Select(s => s.Train));
+        Assert.Equal([80, 80, (int)(accepted - 200) * 4 / 5], result.Splits.Select(s => s.Train));
         Assert.False(result.LabelsSynthetic);
         Assert.True(File.Exists(Path.Combine(folder.Path, "runs", "local", "eval", "2.jsonl")));
     }

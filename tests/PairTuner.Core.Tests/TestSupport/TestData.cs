@@ -2,10 +2,10 @@ using PairTuner.Tests;
 
 namespace PairTuner.Core.Tests.TestSupport;
 
-/// <summary>The shared datasets (<c>../shared/data</c> next to the repository root, see <see cref="RepositoryLayout"/>).</summary>
+/// <summary>The datasets in <c>tests/data</c> (sources and licences in its README), by path relative to it: <c>stsb/train.jsonl</c>.</summary>
 internal static class TestData
 {
-    public static string Dataset(string relative) => RepositoryLayout.SharedFile("data", relative);
+    public static string Dataset(string relative) => RepositoryLayout.TestData(relative.Split('/'));
 
     /// <summary>The first <paramref name="count"/> lines of a dataset file.</summary>
     public static string[] Lines(string relative, int count) => File.ReadLines(Dataset(relative)).Take(count).ToArray();

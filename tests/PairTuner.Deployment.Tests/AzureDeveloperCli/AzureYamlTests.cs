@@ -80,7 +80,7 @@ public class AzureYamlTests
     private static JsonSchema LoadAzdSchema()
     {
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        var text = File.ReadAllText(RepositoryLayout.SharedFile("schemas", "azure.yaml.schema.json"));
+        var text = File.ReadAllText(RepositoryLayout.TestData("azd", "azure.yaml.schema.json"));
 
         // The schema refers to azd extensions' schemas by URL; offline, each accepts anything.
         foreach (var url in System.Text.RegularExpressions.Regex.Matches(text, "\"\\$ref\":\\s*\"(https?://[^\"#]+)").Select(m => m.Groups[1].Value).Distinct())

@@ -3,11 +3,11 @@ using PairTuner.Core.Pairs;
 
 namespace PairTuner.Training.Tests.Evaluation;
 
-/// <summary>Reads the shared datasets' JSON Lines (<c>text1</c>, <c>text2</c>, optional <c>score</c>) for tests.</summary>
+/// <summary>Reads the JSON Lines datasets of tests/data (<c>text1</c>, <c>text2</c>, optional <c>score</c>) for tests.</summary>
 internal static class JsonlPairs
 {
-    public static string SharedData(string relative)
-        => PairTuner.Tests.RepositoryLayout.SharedFile(["data", .. relative.Split('/')]);
+    public static string TestData(string relative)
+        => PairTuner.Tests.RepositoryLayout.TestData(relative.Split('/'));
 
     public static IReadOnlyList<Pair> Read(string path, int? limit = null)
     {

@@ -1,6 +1,6 @@
 // Regenerates golden.jsonl: the token ids Hugging Face's own tokenizer (the npm package
 // `tokenizers`, Rust underneath) gives all-MiniLM-L6-v2's BertTokenizerFast configuration for
-// samples of every shared dataset plus hand-picked Unicode edge cases. GoldenTests asserts that
+// samples of the STS-B, SICK, MRPC and COCO captions datasets plus hand-picked Unicode edge cases. GoldenTests asserts that
 // PairTuner's BertWordPieceTokenizer gives the same ids for every line.
 //
 // The tokenizer is configured here, independently of PairTuner's tokenizer.json writer:
@@ -12,7 +12,10 @@
 //   npm ci
 //   dotnet run --project src/PairTuner.Cli -- tokenize --export-vocab /tmp/minilm-vocab.txt
 //   node tests/PairTuner.Training.Tests/Tokenization/golden/generate.mjs /tmp/minilm-vocab.txt [data-dir]
-// data-dir defaults to ../shared/data (the shared datasets, see its README.md).
+// Without data-dir the dataset sentences already in golden.jsonl are tokenized again (after a
+// change to the edge cases or the tokenizer's configuration). With data-dir, a folder holding the
+// full datasets as JSON Lines ({stsb,sick,mrpc,coco_captions}/*.jsonl, sources in tests/data/README.md),
+// the samples are drawn afresh from it.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +26,7 @@ const { Tokenizer, WordPiece, bertNormalizer, bertPreTokenizer, bertProcessing }
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const vocabPath = process.argv[2];
-const dataDir = process.argv[3] ?? path.resolve('../shared/data');
+const dataDir = process.argv[3];
 if (!vocabPath || !existsSync(vocabPath)) {
   console.error('usage: node generate.mjs VOCAB_TXT [DATA_DIR]  (see the header for how to export VOCAB_TXT)');
   process.exit(2);
@@ -51,6 +54,10 @@ const perFile = 20;
 const nonAsciiPerFile = 6;
 
 function samples() {
+  if (!dataDir) {
+    return readFileSync(path.join(here, 'golden.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
+      .map((l) => JSON.parse(l)).filter((e) => !e.source.startsWith('edge#')).map(({ source, text }) => ({ source, text }));
+  }
   const out = [];
   for (const name of datasets) {
     const rows = readFileSync(path.join(dataDir, name + '.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
