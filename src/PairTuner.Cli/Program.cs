@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PairTuner.Cli.Commands;
+using PairTuner.Trainer;
 
 var root = new RootCommand("PairTuner: fine-tune all-MiniLM-L6-v2 on your own pairs of similar texts.")
 {

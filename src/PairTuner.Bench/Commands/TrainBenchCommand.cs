@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using PairTuner.Cli.Training;
+using PairTuner.Trainer;
 using PairTuner.Core.Jobs;
 using PairTuner.Training.Runtime;
 using PairTuner.Bench.Benchmarks;

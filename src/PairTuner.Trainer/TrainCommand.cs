@@ -1,19 +1,18 @@
 using System.CommandLine;
-using PairTuner.Cli.Training;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Storage;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 
-namespace PairTuner.Cli.Commands;
+namespace PairTuner.Trainer;
 
 /// <summary>
 /// <c>pairtuner train --train FILE [--eval FILE] --out DIR [options]</c> (local files) and
 /// <c>pairtuner train --job runs/{id}/job.json</c> (the workflow's and the GPU container's
 /// contract, through blob storage or <c>--store-root</c>).
 /// </summary>
-internal static class TrainCommand
+public static class TrainCommand
 {
     public static Command Create()
     {

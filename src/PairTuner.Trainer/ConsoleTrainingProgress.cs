@@ -2,7 +2,7 @@ using System.Globalization;
 using PairTuner.Core.Jobs;
 using PairTuner.Training.Trainer;
 
-namespace PairTuner.Cli.Training;
+namespace PairTuner.Trainer;
 
 /// <summary>
 /// The training progress display: a live bar redrawn in place on a terminal

@@ -1,7 +1,7 @@
 using PairTuner.Core.Storage;
 using PairTuner.Workflow.Storage;
 
-namespace PairTuner.Cli.Training;
+namespace PairTuner.Trainer;
 
 /// <summary>The store <c>pairtuner train --job</c> reads and writes when no <c>--store-root</c> is given.</summary>
 internal static class TrainerStores

@@ -1,6 +1,6 @@
-using PairTuner.Cli.Commands;
+using PairTuner.Trainer;
 
-namespace PairTuner.Cli.Tests.Commands;
+namespace PairTuner.Trainer.Tests;
 
 public sealed class TrainCommandTests
 {

@@ -1,8 +1,8 @@
-using PairTuner.Cli.Training;
+using PairTuner.Trainer;
 using PairTuner.Core.Jobs;
 using PairTuner.Training.Trainer;
 
-namespace PairTuner.Cli.Tests.Training;
+namespace PairTuner.Trainer.Tests;
 
 public sealed class TrainingCliTests
 {

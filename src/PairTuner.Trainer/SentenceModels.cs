@@ -2,7 +2,7 @@ using PairTuner.Core.Jobs;
 using PairTuner.Training.Trainer;
 using TorchSharp;
 
-namespace PairTuner.Cli.Training;
+namespace PairTuner.Trainer;
 
 /// <summary>Loads the model a run trains, after checking the device it asks for exists.</summary>
 public static class SentenceModels

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using PairTuner.Core.Jobs;
 
-namespace PairTuner.Cli.Training;
+namespace PairTuner.Trainer;
 
 /// <summary>
 /// The training options of <c>pairtuner train</c>. Names are
