@@ -21,13 +21,16 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Serverless GPU for the trainer: T4 (default), A100, or none for subscriptions without GPU quota (trains on CPU, slowly).')
+@description('The trainer\'s hardware, and the one setting for it (azd env PAIRTUNER_TRAINER_GPU): T4 (default), A100, or none for subscriptions without GPU quota (trains on CPU, slowly). It picks the workload profile, the torch backend the trainer image is built with (output TRAINER_TORCH_BACKEND, read by azure.yaml) and the runs\' default device.')
 @allowed([
   'T4'
   'A100'
   'none'
 ])
 param trainerGpu string = 'T4'
+
+@description('The trainer image azd deployed last (SERVICE_TRAINER_IMAGE_NAME), so that provisioning again keeps it. Empty before the first deploy: a public placeholder stands in.')
+param trainerImage string = ''
 
 @description('Seconds one trainer execution may run.')
 @minValue(600)
@@ -47,21 +50,46 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var functionAppName = 'func-pairtuner-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 
-// Trainer sizes follow the workload profile: T4 profiles have 8 vCPU / 56 GiB, A100 24 vCPU / 220 GiB.
-var trainerSizes = {
+// Everything that follows from the trainer's hardware, in one table so that it cannot disagree:
+// the workload profile, the container's size (T4 profiles have 8 vCPU / 56 GiB, A100 24 vCPU /
+// 220 GiB), the device runs default to, and the libtorch the image carries.
+var consumptionProfile = {
+  name: 'Consumption'
+  workloadProfileType: 'Consumption'
+}
+var trainerHardware = {
   T4: {
+    workloadProfile: {
+      name: 'gpu-t4'
+      workloadProfileType: 'Consumption-GPU-NC8as-T4'
+    }
     cpu: '8'
     memory: '56Gi'
+    device: 'cuda'
+    torchBackend: 'cuda'
   }
   A100: {
+    workloadProfile: {
+      name: 'gpu-a100'
+      workloadProfileType: 'Consumption-GPU-NC24-A100'
+    }
     cpu: '24'
     memory: '220Gi'
+    device: 'cuda'
+    torchBackend: 'cuda'
   }
   none: {
+    workloadProfile: consumptionProfile
     cpu: '4'
     memory: '8Gi'
+    device: 'cpu'
+    torchBackend: 'cpu'
   }
 }
+var trainer = trainerHardware[trainerGpu]
+
+// Until azd deploys the trainer, a public image keeps the job valid.
+var trainerPlaceholderImage = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -134,7 +162,7 @@ module containerAppsEnvironment 'core/host/container-apps-environment.bicep' = {
     location: location
     tags: tags
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
-    gpu: trainerGpu
+    workloadProfiles: trainerGpu == 'none' ? [consumptionProfile] : [consumptionProfile, trainer.workloadProfile]
   }
 }
 
@@ -146,13 +174,14 @@ module trainerJob 'core/host/container-apps-job.bicep' = {
     location: location
     tags: tags
     environmentId: containerAppsEnvironment.outputs.id
-    workloadProfileName: containerAppsEnvironment.outputs.trainerWorkloadProfileName
+    workloadProfileName: trainer.workloadProfile.name
+    image: empty(trainerImage) ? trainerPlaceholderImage : trainerImage
     identityId: trainerIdentity.outputs.id
     identityClientId: trainerIdentity.outputs.clientId
     registryLoginServer: registry.outputs.loginServer
     blobEndpoint: storage.outputs.blobEndpoint
-    cpu: trainerSizes[trainerGpu].cpu
-    memory: trainerSizes[trainerGpu].memory
+    cpu: trainer.cpu
+    memory: trainer.memory
     replicaTimeoutSeconds: trainerReplicaTimeoutSeconds
     replicaRetryLimit: trainerReplicaRetryLimit
   }
@@ -182,6 +211,8 @@ module functionApp 'core/host/flex-function-app.bicep' = {
       PairTuner__ContainerAppsJob__ResourceGroup: rg.name
       PairTuner__ContainerAppsJob__JobName: trainerJob.outputs.name
       PairTuner__ContainerAppsJob__ContainerName: 'trainer'
+      // Runs train where the job's hardware is: cuda on a GPU profile, cpu without (a run may still override it).
+      PairTuner__Defaults__device: trainer.device
       // In Azure, Event Grid delivers blob events; the polling trigger is for Core Tools with Azurite.
       'AzureWebJobs.PairsUploadedPolling.Disabled': 'true'
       'AzureWebJobs.PairsUploadedEventGrid.Disabled': 'false'
@@ -245,3 +276,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.name
 output AZURE_TRAINER_JOB_NAME string = trainerJob.outputs.name
+// azure.yaml builds the trainer image with this backend (cuda or cpu), so image and profile agree.
+output TRAINER_TORCH_BACKEND string = trainer.torchBackend

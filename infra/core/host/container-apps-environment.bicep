@@ -1,4 +1,4 @@
-metadata description = 'Container Apps environment with the Consumption profile and, unless disabled, one serverless GPU workload profile for the trainer. Logs go to Azure Monitor (no shared key).'
+metadata description = 'Container Apps environment with the workload profiles main.bicep chooses (Consumption, and the trainer\'s serverless GPU profile). Logs go to Azure Monitor, whose diagnostic setting writes them to the Log Analytics tables ContainerAppConsoleLogs and ContainerAppSystemLogs (no shared key; not the *_CL tables of the log-analytics destination).'
 
 @description('Environment name.')
 param name string
@@ -12,29 +12,8 @@ param tags object = {}
 @description('Log Analytics workspace that receives the environment logs.')
 param logAnalyticsWorkspaceId string
 
-@description('Serverless GPU for the trainer: T4 (default), A100, or none for CPU-only subscriptions.')
-@allowed([
-  'T4'
-  'A100'
-  'none'
-])
-param gpu string = 'T4'
-
-var gpuProfiles = {
-  T4: {
-    name: 'gpu-t4'
-    workloadProfileType: 'Consumption-GPU-NC8as-T4'
-  }
-  A100: {
-    name: 'gpu-a100'
-    workloadProfileType: 'Consumption-GPU-NC24-A100'
-  }
-}
-
-var consumptionProfile = {
-  name: 'Consumption'
-  workloadProfileType: 'Consumption'
-}
+@description('Workload profiles: Consumption, plus the trainer\'s serverless GPU profile when it has one (main.bicep derives them from trainerGpu).')
+param workloadProfiles array
 
 resource environment 'Microsoft.App/managedEnvironments@2026-01-01' = {
   name: name
@@ -44,7 +23,7 @@ resource environment 'Microsoft.App/managedEnvironments@2026-01-01' = {
     appLogsConfiguration: {
       destination: 'azure-monitor'
     }
-    workloadProfiles: gpu == 'none' ? [consumptionProfile] : [consumptionProfile, gpuProfiles[gpu]]
+    workloadProfiles: workloadProfiles
     zoneRedundant: false
   }
 }
@@ -65,4 +44,3 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
 
 output id string = environment.id
 output name string = environment.name
-output trainerWorkloadProfileName string = gpu == 'none' ? consumptionProfile.name : gpuProfiles[gpu].name

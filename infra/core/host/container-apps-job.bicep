@@ -27,8 +27,8 @@ param identityClientId string
 @description('Registry login server the image comes from.')
 param registryLoginServer string
 
-@description('Image; azd replaces it on deploy. Until then a public placeholder keeps provisioning valid.')
-param image string = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
+@description('Image: the one azd deployed last (main.bicep passes SERVICE_TRAINER_IMAGE_NAME), or a placeholder before the first deploy.')
+param image string
 
 @description('Blob endpoint of the storage account the trainer reads and writes.')
 param blobEndpoint string

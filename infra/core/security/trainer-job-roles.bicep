@@ -30,7 +30,11 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// Least privilege: no built-in role is limited to starting and stopping one job's executions.
+// Least privilege: exactly the requests ContainerAppsJobLauncher sends, on this one job (action names
+// from https://learn.microsoft.com/azure/role-based-access-control/permissions/compute#microsoftapp).
+// Reading one execution and stopping one are separate actions from listing executions and stopping
+// several. tests/PairTuner.Deployment.Tests/Infra/JobOperatorRoleTests.cs holds the launcher's
+// recorded requests against this list.
 resource jobOperatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, 'pairtuner-trainer-job-operator')
   properties: {
@@ -43,10 +47,11 @@ resource jobOperatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = 
     permissions: [
       {
         actions: [
-          'Microsoft.App/jobs/read'
-          'Microsoft.App/jobs/start/action'
-          'Microsoft.App/jobs/stop/action'
-          'Microsoft.App/jobs/executions/read'
+          'Microsoft.App/jobs/read' // GET the job: its image, resources and env for the start body
+          'Microsoft.App/jobs/start/action' // POST .../start
+          'Microsoft.App/jobs/executions/read' // GET .../executions: find an attempt's execution
+          'Microsoft.App/jobs/execution/read' // GET .../executions/{name}: its status
+          'Microsoft.App/jobs/stop/execution/action' // POST .../executions/{name}/stop
         ]
         notActions: []
         dataActions: []

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PairTuner.Tests;
 using PairTuner.Workflow.Launchers.ContainerApps;
+using PairTuner.Workflow.Options;
 
 namespace PairTuner.Deployment.Tests.Infra;
 
@@ -17,6 +18,15 @@ public class AppSettingsWiringTests
         var properties = typeof(ContainerAppsJobOptions).GetProperties().Select(p => p.Name).ToHashSet();
         Assert.All(keys, key => Assert.Contains(key, properties));
         Assert.Equal("PairTuner:ContainerAppsJob", ContainerAppsJobOptions.SectionName);
+    }
+
+    [Fact]
+    public void Run_defaults_in_main_bicep_are_run_options()
+    {
+        var settings = Regex.Matches(MainBicep, @"(PairTuner__Defaults__\w+):").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("PairTuner__Defaults__device", settings);
+        var known = RunOptionCatalog.All.Select(o => o.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
+        Assert.All(settings, setting => Assert.Contains(setting, known));
     }
 
     [Fact]

@@ -22,17 +22,23 @@ public sealed record ContainerAppsJobOptions
     public Uri ResourceManagerEndpoint { get; init; } = new("https://management.azure.com/");
     public string ApiVersion { get; init; } = DefaultApiVersion;
 
-    /// <summary>Attempts per request when ARM answers 429 or 5xx (or the connection fails).</summary>
+    /// <summary>Attempts per request when ARM answers 429 or 5xx (or the connection fails); for a start, attempts that got no clear answer.</summary>
     public int MaxAttempts { get; init; } = 6;
 
     /// <summary>Cap on one wait, whatever Retry-After says.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Wait between polls of a long-running start operation's Location.</summary>
+    /// <summary>Wait between reads of the executions list while looking for a just-started execution.</summary>
     public TimeSpan OperationPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Give up on a start operation that has not produced an execution after this long.</summary>
+    /// <summary>Give up on an accepted start (202) that has not produced an execution after this long.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// After a start that got no clear answer (timeout, dropped connection, 5xx), how long to look
+    /// for its execution in the list before sending the start again.
+    /// </summary>
+    public TimeSpan StartSettleTime { get; init; } = TimeSpan.FromSeconds(30);
 
     internal string JobPath =>
         $"subscriptions/{Uri.EscapeDataString(SubscriptionId)}/resourceGroups/{Uri.EscapeDataString(ResourceGroup)}/providers/Microsoft.App/jobs/{Uri.EscapeDataString(JobName)}";

@@ -6,7 +6,7 @@ namespace PairTuner.Workflow.Launchers.ContainerApps;
 /// <summary>Turns ARM's error answers into messages a user can act on.</summary>
 internal static class ResourceManagerErrors
 {
-    public static ResourceManagerException Describe(HttpStatusCode status, string body, string operation, ContainerAppsJobOptions options)
+    public static ResourceManagerException Describe(HttpStatusCode status, string body, string operation, ContainerAppsJobOptions options, bool outcomeUnknown = false)
     {
         var (code, armMessage) = Parse(body);
         var job = $"Container Apps job '{options.JobName}' in resource group '{options.ResourceGroup}'";
@@ -31,7 +31,7 @@ internal static class ResourceManagerErrors
             _ => $"Could not {operation}: Azure Resource Manager answered {(int)status} {code}.{detail}",
         };
 
-        return new ResourceManagerException(message, status, code);
+        return new ResourceManagerException(message, status, code, outcomeUnknown: outcomeUnknown);
     }
 
     private static bool IsQuota(string? code, string? message) =>

@@ -7,53 +7,19 @@ namespace PairTuner.Workflow.Tests.Launchers.ContainerApps;
 
 public class ContainerAppsJobLauncherTests
 {
-    private const string JobPath = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-pairtuner/providers/Microsoft.App/jobs/caj-trainer";
-    private const string Image = "crabc.azurecr.io/pairtuner/trainer-dev:azd-deploy-1764480000";
-
-    private static readonly string JobBody = $$"""
-        {
-          "id": "{{JobPath}}",
-          "name": "caj-trainer",
-          "type": "Microsoft.App/jobs",
-          "properties": {
-            "provisioningState": "Succeeded",
-            "configuration": { "triggerType": "Manual", "replicaTimeout": 86400, "replicaRetryLimit": 0 },
-            "template": {
-              "containers": [
-                {
-                  "name": "trainer",
-                  "image": "{{Image}}",
-                  "resources": { "cpu": 8, "memory": "56Gi" },
-                  "env": [
-                    { "name": "PAIRTUNER_STORAGE__blobServiceUri", "value": "https://stabc.blob.core.windows.net/" },
-                    { "name": "PAIRTUNER_JOB", "value": "stale" }
-                  ]
-                }
-              ]
-            }
-          }
-        }
-        """;
+    private const string JobPath = SimulatedTrainerJob.JobPath;
 
     [Fact]
-    public async Task Launch_starts_an_execution_with_the_jobs_image_and_the_runs_job_path_following_the_long_running_operation()
+    public async Task Launch_starts_an_execution_with_the_jobs_image_the_runs_job_path_and_its_run_and_attempt()
     {
-        var polls = 0;
-        await using var arm = new LoopbackResourceManager(r => (r.Method, r.Path) switch
-        {
-            ("GET", JobPath) => new ArmAnswer(HttpStatusCode.OK, JobBody),
-            ("POST", JobPath + "/start") => new ArmAnswer(HttpStatusCode.Accepted, null, ("Location", "/operations/op-1"), ("Retry-After", "0")),
-            ("GET", "/operations/op-1") => ++polls < 2
-                ? new ArmAnswer(HttpStatusCode.Accepted, null, ("Retry-After", "0"))
-                : new ArmAnswer(HttpStatusCode.OK, $$"""{"id":"{{JobPath}}/executions/caj-trainer-x7k2p","name":"caj-trainer-x7k2p"}"""),
-            _ => ArmAnswer.Error(HttpStatusCode.BadRequest, "UnexpectedRequest", r.Path),
-        });
+        var job = new SimulatedTrainerJob();
+        await using var arm = Serve(job);
         var credential = new StaticTokenCredential("token-abc");
-        var launcher = Launcher(arm, credential);
 
-        var execution = await launcher.LaunchAsync(new TrainerLaunchRequest("run-1", "runs/run-1/job.json", 2));
+        var execution = await Launcher(arm, credential).LaunchAsync(new TrainerLaunchRequest("run-1", "runs/run-1/job.json", 2));
 
-        Assert.Equal(new TrainerExecution(ContainerAppsJobLauncher.LauncherName, "caj-trainer-x7k2p", 2), execution);
+        var created = Assert.Single(job.Executions);
+        Assert.Equal(new TrainerExecution(ContainerAppsJobLauncher.LauncherName, (string)created["name"]!, 2), execution);
         Assert.Contains(arm.BaseUri + ".default", credential.Scopes);
         var start = Assert.Single(arm.Requests, r => r.Method == "POST");
         Assert.Equal("Bearer token-abc", start.Authorization);
@@ -61,7 +27,7 @@ public class ContainerAppsJobLauncherTests
         Assert.StartsWith("application/json", start.ContentType);
         var container = JsonNode.Parse(start.Body)!["containers"]![0]!;
         Assert.Equal("trainer", (string?)container["name"]);
-        Assert.Equal(Image, (string?)container["image"]);
+        Assert.Equal(SimulatedTrainerJob.Image, (string?)container["image"]);
         Assert.Equal("56Gi", (string?)container["resources"]!["memory"]);
         Assert.Equal(["--job", "runs/run-1/job.json"], container["args"]!.AsArray().Select(a => (string?)a));
         var env = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
@@ -69,54 +35,114 @@ public class ContainerAppsJobLauncherTests
         Assert.Equal("runs/run-1/job.json", env["PAIRTUNER_JOB"]);
         Assert.Equal("run-1", env["PAIRTUNER_RUN_ID"]);
         Assert.Equal("2", env["PAIRTUNER_ATTEMPT"]);
-        Assert.Equal(2, polls);
     }
 
     [Fact]
-    public async Task Launch_retries_throttling_and_server_errors_honouring_retry_after()
+    public async Task A_start_whose_response_is_dropped_ends_with_exactly_one_execution()
     {
-        var starts = 0;
-        await using var arm = new LoopbackResourceManager(r => (r.Method, r.Path) switch
-        {
-            ("GET", JobPath) => new ArmAnswer(HttpStatusCode.OK, JobBody),
-            ("POST", JobPath + "/start") => ++starts switch
-            {
-                1 => ArmAnswer.Error(HttpStatusCode.TooManyRequests, "TooManyRequests", "Throttled", ("Retry-After", "1")),
-                2 => ArmAnswer.Error(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "Try again", ("Retry-After", "0")),
-                _ => new ArmAnswer(HttpStatusCode.OK, """{"name":"caj-trainer-ok1","id":"x"}"""),
-            },
-            _ => ArmAnswer.Error(HttpStatusCode.BadRequest, "UnexpectedRequest", r.Path),
-        });
-        var started = DateTimeOffset.UtcNow;
+        var job = new SimulatedTrainerJob { OnStart = n => n == 1 ? StartAnswer.StartedButDropped : StartAnswer.Ok };
+        await using var arm = Serve(job);
+
+        var execution = await Launcher(arm).LaunchAsync(new TrainerLaunchRequest("run-d", "runs/run-d/job.json", 1));
+
+        var only = Assert.Single(job.Executions);
+        Assert.Equal((string)only["name"]!, execution.ExecutionId);
+        Assert.Single(arm.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task A_start_that_Azure_carried_out_but_answered_500_is_adopted_not_repeated()
+    {
+        var job = new SimulatedTrainerJob { OnStart = n => n == 1 ? StartAnswer.StartedButFailed : StartAnswer.Ok };
+        await using var arm = Serve(job);
+
+        var execution = await Launcher(arm).LaunchAsync(new TrainerLaunchRequest("run-e", "runs/run-e/job.json", 1));
+
+        Assert.Equal((string)Assert.Single(job.Executions)["name"]!, execution.ExecutionId);
+        Assert.Single(arm.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task A_start_that_failed_before_Azure_acted_is_sent_again_once_the_list_shows_nothing()
+    {
+        var job = new SimulatedTrainerJob { OnStart = n => n == 1 ? StartAnswer.Unavailable : StartAnswer.Ok };
+        await using var arm = Serve(job);
+
+        var execution = await Launcher(arm).LaunchAsync(new TrainerLaunchRequest("run-f", "runs/run-f/job.json", 1));
+
+        Assert.Equal((string)Assert.Single(job.Executions)["name"]!, execution.ExecutionId);
+        Assert.Equal(2, arm.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task Launching_an_attempt_again_adopts_its_execution_and_a_new_attempt_starts_a_new_one()
+    {
+        // The activity's retry policy (or a host restart) runs the launch again for the same attempt.
+        var job = new SimulatedTrainerJob { PageSize = 2 };
+        job.AddExecution("other-run", 1);
+        job.AddExecution("run-g", 1, status: "Failed");
+        job.AddExecution("other-run", 2);
+        await using var arm = Serve(job);
+        var launcher = Launcher(arm);
+
+        var first = await launcher.LaunchAsync(new TrainerLaunchRequest("run-g", "runs/run-g/job.json", 2));
+        var again = await launcher.LaunchAsync(new TrainerLaunchRequest("run-g", "runs/run-g/job.json", 2));
+        var earlier = await launcher.LaunchAsync(new TrainerLaunchRequest("run-g", "runs/run-g/job.json", 1));
+
+        Assert.Equal(first, again);
+        Assert.Equal(4, job.Executions.Count);
+        Assert.Single(arm.Requests, r => r.Method == "POST");
+        Assert.Equal((string)job.Executions[1]["name"]!, earlier.ExecutionId);
+        // The list had two pages; the adopted execution of attempt 2 was on the second.
+        Assert.Contains(arm.Requests, r => r.SkipToken == "2");
+    }
+
+    [Fact]
+    public async Task An_accepted_start_without_a_body_is_found_in_the_executions_list()
+    {
+        var job = new SimulatedTrainerJob { OnStart = _ => StartAnswer.AcceptedWithoutBody };
+        await using var arm = Serve(job);
+
+        var execution = await Launcher(arm).LaunchAsync(new TrainerLaunchRequest("run-h", "runs/run-h/job.json", 1));
+
+        Assert.Equal((string)Assert.Single(job.Executions)["name"]!, execution.ExecutionId);
+        // The operation's Location lies outside the job, where the launcher's role does not reach: never followed.
+        Assert.DoesNotContain(arm.Requests, r => r.Path.Contains("/locations/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Throttled_starts_are_retried_honouring_retry_after()
+    {
+        var job = new SimulatedTrainerJob { OnStart = n => n <= 2 ? StartAnswer.Throttle : StartAnswer.Ok };
+        await using var arm = Serve(job);
 
         var execution = await Launcher(arm).LaunchAsync(new TrainerLaunchRequest("run-2", "runs/run-2/job.json", 1));
 
-        Assert.Equal("caj-trainer-ok1", execution.ExecutionId);
-        Assert.Equal(3, starts);
-        // Retry-After: 1 was honoured (the backoff without it would be 1 s too, so check the floor only).
-        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(0.9));
+        Assert.Equal((string)Assert.Single(job.Executions)["name"]!, execution.ExecutionId);
+        Assert.Equal(3, arm.Requests.Count(r => r.Method == "POST"));
     }
 
     [Fact]
-    public async Task Retries_stop_after_max_attempts_with_a_message_that_says_so()
+    public async Task Starts_without_a_clear_answer_stop_after_max_attempts_with_a_message_that_says_so()
     {
-        await using var arm = new LoopbackResourceManager(r => r.Method == "GET"
-            ? new ArmAnswer(HttpStatusCode.OK, JobBody)
-            : ArmAnswer.Error(HttpStatusCode.InternalServerError, "InternalServerError", "boom", ("Retry-After", "0")));
+        var job = new SimulatedTrainerJob { OnStart = _ => new StartAnswer(Creates: false, Status: HttpStatusCode.InternalServerError) };
+        await using var arm = Serve(job);
 
         var error = await Assert.ThrowsAsync<ResourceManagerException>(() =>
             Launcher(arm, maxAttempts: 3).LaunchAsync(new TrainerLaunchRequest("run-3", "runs/run-3/job.json", 1)));
 
         Assert.Equal(3, arm.Requests.Count(r => r.Method == "POST"));
-        Assert.Contains("after every retry", error.Message);
+        Assert.Contains("3 starts got no clear answer", error.Message);
+        Assert.Contains("run-3", error.Message);
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Empty(job.Executions);
     }
 
     [Fact]
     public async Task A_missing_role_is_not_retried_and_names_the_role_to_assign()
     {
         await using var arm = new LoopbackResourceManager(r => r.Method == "GET"
-            ? new ArmAnswer(HttpStatusCode.OK, JobBody)
+            ? new ArmAnswer(HttpStatusCode.OK, new SimulatedTrainerJob().JobBody)
             : ArmAnswer.Error(HttpStatusCode.Forbidden, "AuthorizationFailed",
                 "The client 'abc' with object id 'abc' does not have authorization to perform action 'Microsoft.App/jobs/start/action'"));
 
@@ -148,7 +174,7 @@ public class ContainerAppsJobLauncherTests
     public async Task No_gpu_quota_suggests_the_cpu_variant()
     {
         await using var arm = new LoopbackResourceManager(r => r.Method == "GET"
-            ? new ArmAnswer(HttpStatusCode.OK, JobBody)
+            ? new ArmAnswer(HttpStatusCode.OK, new SimulatedTrainerJob().JobBody)
             : ArmAnswer.Error(HttpStatusCode.BadRequest, "ContainerAppOperationError",
                 "Failed to start job execution: Insufficient quota for workload profile type Consumption-GPU-NC8as-T4."));
 
@@ -225,15 +251,23 @@ public class ContainerAppsJobLauncherTests
         Assert.DoesNotContain("JobName", error.Message);
     }
 
+    private static LoopbackResourceManager Serve(SimulatedTrainerJob job)
+    {
+        var arm = new LoopbackResourceManager(job.Answer);
+        job.BaseUri = arm.BaseUri;
+        return arm;
+    }
+
     private static ContainerAppsJobLauncher Launcher(LoopbackResourceManager arm, StaticTokenCredential? credential = null, int maxAttempts = 6) =>
         new(new HttpClient(), credential ?? new StaticTokenCredential("token-abc"), new ContainerAppsJobOptions
         {
-            SubscriptionId = "00000000-0000-0000-0000-000000000001",
-            ResourceGroup = "rg-pairtuner",
-            JobName = "caj-trainer",
+            SubscriptionId = SimulatedTrainerJob.SubscriptionId,
+            ResourceGroup = SimulatedTrainerJob.ResourceGroup,
+            JobName = SimulatedTrainerJob.JobName,
             ResourceManagerEndpoint = arm.BaseUri,
             MaxAttempts = maxAttempts,
-            MaxRetryDelay = TimeSpan.FromSeconds(2),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(100),
             OperationPollInterval = TimeSpan.FromMilliseconds(50),
+            StartSettleTime = TimeSpan.FromMilliseconds(300),
         });
 }

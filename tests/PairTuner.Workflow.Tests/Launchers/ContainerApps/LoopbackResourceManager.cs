@@ -67,10 +67,18 @@ internal sealed class LoopbackResourceManager : IAsyncDisposable
                 context.Request.QueryString["api-version"],
                 context.Request.Headers["Authorization"],
                 context.Request.ContentType,
-                await reader.ReadToEndAsync().ConfigureAwait(false));
+                await reader.ReadToEndAsync().ConfigureAwait(false),
+                context.Request.QueryString["$skipToken"]);
             Requests.Enqueue(request);
 
             var answer = _answer(request);
+            if (answer.Dropped)
+            {
+                // The connection closes without a response, as when a proxy or the network loses the answer.
+                context.Response.Abort();
+                continue;
+            }
+
             context.Response.StatusCode = (int)answer.Status;
             foreach (var (name, value) in answer.Headers)
             {
@@ -98,10 +106,15 @@ internal sealed class LoopbackResourceManager : IAsyncDisposable
     }
 }
 
-internal sealed record RecordedRequest(string Method, string Path, string? ApiVersion, string? Authorization, string? ContentType, string Body);
+internal sealed record RecordedRequest(string Method, string Path, string? ApiVersion, string? Authorization, string? ContentType, string Body, string? SkipToken = null);
 
 internal sealed record ArmAnswer(HttpStatusCode Status, string? Body = null, params (string Name, string Value)[] Headers)
 {
+    /// <summary>No answer at all: the server closes the connection after it has acted on the request.</summary>
+    public static ArmAnswer Drop { get; } = new(HttpStatusCode.OK) { Dropped = true };
+
+    public bool Dropped { get; init; }
+
     public static ArmAnswer Error(HttpStatusCode status, string code, string message, params (string, string)[] headers) =>
         new(status, $$$"""{"error":{"code":"{{{code}}}","message":"{{{message}}}"}}""", headers);
 }
