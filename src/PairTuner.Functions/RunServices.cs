@@ -2,8 +2,8 @@ using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Api;
-using PairTuner.Workflow.Options;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Functions;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Options;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Storage;
 using PairTuner.Training.Runtime;
@@ -19,8 +20,6 @@ public static class TrainCommand
         var train = new Option<FileInfo?>("--train") { Description = "Pairs to train on (JSON Lines, JSON array, CSV or TSV)." };
         var eval = new Option<FileInfo?>("--eval") { Description = "Pairs to evaluate on; without it a seeded 20% of --train is held out." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder: model/, eval.json, report.html, training_log.jsonl, checkpoints/." };
-        var scoreRange = new Option<string>("--score-range") { Description = "The scale of scores in the files: 0-1, 0-5 (STS-B) or 1-5 (SICK).", DefaultValueFactory = _ => "0-1" };
-        var minScore = new Option<double?>("--min-score") { Description = "Leave out pairs whose score (on --score-range) is below this, e.g. 4 on STS-B." };
         var job = new Option<string?>("--job") { Description = "Run a job.json (an artifact path such as runs/{id}/job.json) instead of local files." };
         var storeRoot = new Option<DirectoryInfo?>("--store-root") { Description = "With --job: a local folder as the store instead of blob storage (PAIRTUNER_STORAGE)." };
         var attempt = new Option<int>("--attempt") { Description = "With --job: which launch of this run's trainer this is.", DefaultValueFactory = _ => 1 };
@@ -29,7 +28,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Fine-tunes the model on pairs (local files or a job.json).")
         {
-            train, eval, output, scoreRange, minScore, job, storeRoot, attempt, resume,
+            train, eval, output, job, storeRoot, attempt, resume,
         };
         options.AddTo(command);
         command.Validators.Add(result =>
@@ -50,25 +49,26 @@ public static class TrainCommand
             var progress = ConsoleTrainingProgress.ForConsole();
             try
             {
-                var trainingOptions = options.Bind(parse);
-                TrainingOptionsCheck.Validate(trainingOptions);
-                SentenceModels.EnsureDevice(trainingOptions.Device);
-
                 IArtifactStore store;
                 TrainingJob trainingJob;
                 if (parse.GetValue(job) is { } jobPath)
                 {
                     store = parse.GetValue(storeRoot) is { } root ? new LocalArtifactStore(root.FullName) : TrainerStores.FromEnvironment();
                     trainingJob = await TrainingJobRunner.ReadJobAsync(store, jobPath, cancellationToken).ConfigureAwait(false);
-                    trainingJob = Override(trainingJob, parse, options, trainingOptions) with { Resume = trainingJob.Resume || parse.GetValue(resume) };
+
+                    // Options typed on the command line win over the job file's.
+                    trainingJob = trainingJob with { Options = options.Bind(parse, trainingJob.Options), Resume = trainingJob.Resume || parse.GetValue(resume) };
+                    SentenceModels.EnsureDevice(trainingJob.Options.Device);
                 }
                 else
                 {
+                    var typed = options.BindRun(parse, new RunOptions());
+                    SentenceModels.EnsureDevice(typed.Training.Device);
                     var outDir = parse.GetValue(output)!.FullName;
                     store = new LocalArtifactStore(outDir);
-                    var scoring = new ScoringOptions { Rescale = ScoreScale.Parse(parse.GetValue(scoreRange)!), MinScore = parse.GetValue(minScore) };
+                    var scoring = new ScoringOptions { Rescale = typed.Rescale, MinScore = typed.MinScore };
                     trainingJob = await LocalTrainingJob.PrepareAsync(
-                        parse.GetValue(train)!.FullName, parse.GetValue(eval)?.FullName, outDir, trainingOptions, scoring, parse.GetValue(resume), cancellationToken).ConfigureAwait(false);
+                        parse.GetValue(train)!.FullName, parse.GetValue(eval)?.FullName, outDir, typed.Training, scoring, parse.GetValue(resume), cancellationToken).ConfigureAwait(false);
                     Console.WriteLine($"Output: {outDir}");
                 }
 
@@ -89,7 +89,7 @@ public static class TrainCommand
                 PrintSummary(result);
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or InvalidOperationException or IOException or NotSupportedException)
+            catch (Exception e) when (e is ArgumentException or RunOptionsException or InvalidDataException or FileNotFoundException or InvalidOperationException or IOException or NotSupportedException)
             {
                 Console.Error.WriteLine($"pairtuner train: {e.Message}");
                 return 1;
@@ -101,34 +101,6 @@ public static class TrainCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Options typed on the command line win over the job file's.</summary>
-    private static TrainingJob Override(TrainingJob job, ParseResult parse, TrainingOptionSet set, TrainingOptions typed)
-    {
-        var o = job.Options;
-        bool Given(Option option) => TrainingOptionSet.Given(parse, option);
-        o = o with
-        {
-            Model = Given(set.Model) ? typed.Model : o.Model,
-            Epochs = Given(set.Epochs) ? typed.Epochs : o.Epochs,
-            BatchSize = Given(set.BatchSize) ? typed.BatchSize : o.BatchSize,
-            WarmupSteps = Given(set.WarmupSteps) ? typed.WarmupSteps : o.WarmupSteps,
-            Lr = Given(set.Lr) ? typed.Lr : o.Lr,
-            WeightDecay = Given(set.WeightDecay) ? typed.WeightDecay : o.WeightDecay,
-            MaxGradNorm = Given(set.MaxGradNorm) ? typed.MaxGradNorm : o.MaxGradNorm,
-            Similarity = Given(set.Similarity) ? typed.Similarity : o.Similarity,
-            Scale = Given(set.Scale) ? typed.Scale : o.Scale,
-            Loss = Given(set.Loss) ? typed.Loss : o.Loss,
-            MiniBatchSize = Given(set.MiniBatchSize) ? typed.MiniBatchSize : o.MiniBatchSize,
-            MaxSeqLength = Given(set.MaxSeqLength) ? typed.MaxSeqLength : o.MaxSeqLength,
-            Precision = Given(set.Precision) ? typed.Precision : o.Precision,
-            Seed = Given(set.Seed) ? typed.Seed : o.Seed,
-            CheckpointEvery = Given(set.CheckpointEvery) ? typed.CheckpointEvery : o.CheckpointEvery,
-            Device = Given(set.Device) ? typed.Device : o.Device,
-        };
-        TrainingOptionsCheck.Validate(o);
-        return job with { Options = o };
     }
 
     private static void PrintSummary(TrainingRunResult result)

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using PairTuner.Workflow.Options;
+using PairTuner.Core.Options;
 
 namespace PairTuner.Functions.Tests;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using PairTuner.Cli.Hosting;
-using PairTuner.Workflow.Options;
+using PairTuner.Core.Options;
+using PairTuner.Trainer;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

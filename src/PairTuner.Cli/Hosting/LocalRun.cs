@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Activities;
-using PairTuner.Workflow.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;

@@ -1,5 +1,6 @@
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Options;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
@@ -29,7 +30,7 @@ public static class LocalTrainingJob
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scoring);
-        TrainingOptionsCheck.Validate(options);
+        RunOptionCatalog.Validate(options, localModelFolders: true);
         var store = new LocalArtifactStore(outDir);
         var split = new SplitOptions { Seed = options.Seed };
         var ingest = new IngestOptions { Scoring = scoring with { Seed = options.Seed }, BatchSize = options.BatchSize };

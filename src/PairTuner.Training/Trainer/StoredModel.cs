@@ -1,3 +1,4 @@
+using PairTuner.Core.Jobs;
 using PairTuner.Core.Storage;
 
 namespace PairTuner.Training.Trainer;
@@ -11,11 +12,8 @@ namespace PairTuner.Training.Trainer;
 /// </summary>
 public static class StoredModel
 {
-    public const string Prefix = "models/";
-
-    /// <summary>Whether a <c>model</c> value names a model folder in the store.</summary>
-    public static bool IsStored(string? model)
-        => model is not null && model.StartsWith(Prefix, StringComparison.Ordinal) && model.EndsWith('/') && model.Length > Prefix.Length + 1;
+    /// <summary>Whether a <c>model</c> value names a model folder in the store (<see cref="ModelReference.IsStored"/>).</summary>
+    public static bool IsStored(string? model) => ModelReference.IsStored(model);
 
     /// <summary>Copies the files under <paramref name="prefix"/> into <paramref name="folder"/> and returns the folder.</summary>
     public static async Task<string> DownloadAsync(IArtifactStore store, string prefix, string folder, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Options;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
@@ -52,8 +53,16 @@ public sealed class TrainingJobRunner
         {
             try
             {
-                var job = await JsonSerializer.DeserializeAsync<TrainingJob>(stream, PairTunerJson.Options, cancellationToken).ConfigureAwait(false);
-                return job ?? throw new InvalidDataException($"{jobPath}: holds 'null', not a training job.");
+                var job = await JsonSerializer.DeserializeAsync<TrainingJob>(stream, PairTunerJson.Options, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"{jobPath}: holds 'null', not a training job.");
+
+                // The same limits as every other way of giving an option; a folder on this machine is a model too.
+                if (RunOptionCatalog.Check(job.Options, localModelFolders: true) is { Count: > 0 } errors)
+                {
+                    throw new InvalidDataException($"{jobPath}: {new RunOptionsException(errors).Message}");
+                }
+
+                return job;
             }
             catch (JsonException e)
             {

@@ -1,3 +1,4 @@
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Activities;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using PairTuner.Workflow.Options;
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

@@ -1,4 +1,5 @@
 using PairTuner.Core.Ingestion;
+using PairTuner.Core.Options;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Splitting;
 using PairTuner.Workflow.Runs;

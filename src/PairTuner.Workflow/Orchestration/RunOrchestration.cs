@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Runs;

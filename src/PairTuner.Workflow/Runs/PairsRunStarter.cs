@@ -7,8 +7,8 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PairTuner.Core.Options;
 using PairTuner.Core.Serialization;
-using PairTuner.Workflow.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Storage;
 

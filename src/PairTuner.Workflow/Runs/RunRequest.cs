@@ -1,3 +1,5 @@
+using PairTuner.Core.Options;
+
 namespace PairTuner.Workflow.Runs;
 
 /// <summary>

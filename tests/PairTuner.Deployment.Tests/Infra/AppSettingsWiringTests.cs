@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using PairTuner.Core.Options;
 using PairTuner.Tests;
 using PairTuner.Workflow.Launchers.ContainerApps;
-using PairTuner.Workflow.Options;
 
 namespace PairTuner.Deployment.Tests.Infra;
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Scoring;
@@ -151,11 +152,20 @@ public sealed class TrainingJobRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Bad_options_name_the_command_line_option()
+    public async Task A_job_file_with_an_option_no_run_may_use_is_refused_naming_the_option()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { BatchSize = 1 }));
-        Assert.Contains("--batch-size", error.Message);
-        Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Lr = -1 }));
-        Assert.Throws<ArgumentException>(() => TrainingOptionsCheck.Validate(new TrainingOptions { Device = "tpu" }));
+        var store = new LocalArtifactStore(_root);
+        var job = JsonSerializer.Serialize(new TrainingJob
+        {
+            RunId = "bad", Train = ["pairs/train/"], Eval = ["pairs/eval/"], OutputModel = "models/bad/", Checkpoints = "runs/bad/checkpoints/",
+            Status = "runs/bad/status.json", EvalReport = "runs/bad/eval.json", ReportHtml = "runs/bad/report.html", TrainingLog = "runs/bad/training_log.jsonl",
+            Options = new TrainingOptions { BatchSize = 1, Device = "tpu" },
+        }, PairTunerJson.Options);
+        await store.WriteAsync("runs/bad/job.json", new MemoryStream(Encoding.UTF8.GetBytes(job)));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TrainingJobRunner.ReadJobAsync(store, "runs/bad/job.json"));
+        Assert.Contains("runs/bad/job.json", error.Message);
+        Assert.Contains("batchSize = \"1\" (job.json): must be an integer from 2 to 65536", error.Message);
+        Assert.Contains("device = \"tpu\"", error.Message);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using PairTuner.Workflow.Runs;
 
-namespace PairTuner.Workflow.Options;
+namespace PairTuner.Core.Options;
 
 /// <summary>
 /// Merges a run's options from app settings, the pairs blob's metadata and the request body (or

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PairTuner.Workflow.Options;
+namespace PairTuner.Core.Options;
 
 /// <summary>One bad option value: which option, the value as given, where it came from and what is allowed.</summary>
 /// <param name="Name">The option's canonical name (<c>batchSize</c>), or the key as given when no option has that name.</param>
@@ -18,6 +18,7 @@ public sealed record OptionError(string Name, string? Value, OptionSource Source
         OptionSource.BlobMetadata => "blob metadata",
         OptionSource.RequestBody => "request body",
         OptionSource.CommandLine => "command line",
+        OptionSource.JobFile => "job.json",
         _ => source.ToString(),
     };
 }

@@ -1,4 +1,4 @@
-namespace PairTuner.Workflow.Options;
+namespace PairTuner.Core.Options;
 
 /// <summary>Thrown when any option value of a run is bad; <see cref="Errors"/> names every one, not just the first.</summary>
 public sealed class RunOptionsException : Exception

@@ -1,7 +1,7 @@
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Scoring;
 
-namespace PairTuner.Workflow.Runs;
+namespace PairTuner.Core.Options;
 
 /// <summary>
 /// Every option a run takes: the data options of ingestion, scoring and splitting, the training

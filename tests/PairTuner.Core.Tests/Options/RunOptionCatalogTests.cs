@@ -1,9 +1,8 @@
 using System.Reflection;
 using PairTuner.Core.Jobs;
-using PairTuner.Workflow.Options;
-using PairTuner.Workflow.Runs;
+using PairTuner.Core.Options;
 
-namespace PairTuner.Workflow.Tests.Options;
+namespace PairTuner.Core.Tests.Options;
 
 public class RunOptionCatalogTests
 {

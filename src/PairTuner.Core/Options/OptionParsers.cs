@@ -3,38 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using PairTuner.Core.Scoring;
 
-namespace PairTuner.Workflow.Options;
-
-/// <summary>
-/// Turns the text of an option (every source gives text: settings and metadata are strings, body
-/// values are read as their JSON text) into a value, and says in words what it accepts.
-/// Parsing is culture-invariant: <c>2e-5</c> and <c>0.8</c> mean the same everywhere.
-/// </summary>
-internal sealed class OptionParser<T>
-{
-    private readonly Func<string?, (bool Ok, T Value)> _parse;
-    private readonly Func<T, string> _format;
-
-    private OptionParser(string allowed, Func<string?, (bool Ok, T Value)> parse, Func<T, string> format)
-    {
-        Allowed = allowed;
-        _parse = parse;
-        _format = format;
-    }
-
-    public string Allowed { get; }
-
-    public bool TryParse(string? raw, out T value)
-    {
-        (var ok, value) = _parse(raw);
-        return ok;
-    }
-
-    public string Format(T value) => _format(value);
-
-    public static OptionParser<T> Create(string allowed, Func<string?, (bool Ok, T Value)> parse, Func<T, string> format) =>
-        new(allowed, parse, format);
-}
+namespace PairTuner.Core.Options;
 
 /// <summary>Factory methods for the parsers the catalog uses.</summary>
 internal static class OptionParsers
@@ -45,7 +14,8 @@ internal static class OptionParsers
             raw => int.TryParse(raw?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
                 ? (true, v)
                 : (false, 0),
-            Text);
+            Text,
+            [Text(min), Text(max), ((long)min - 1).ToString(CultureInfo.InvariantCulture), ((long)max + 1).ToString(CultureInfo.InvariantCulture), "1.5", "many"]);
 
     /// <summary>A finite number in a range; <paramref name="minExclusive"/> excludes the lower bound (learning rates, scales).</summary>
     public static OptionParser<double> Number(double min, double max, bool minExclusive = false, bool maxExclusive = false) =>
@@ -56,7 +26,8 @@ internal static class OptionParsers
                 && (maxExclusive ? v < max : v <= max)
                 ? (true, v)
                 : (false, 0),
-            Text);
+            Text,
+            [Text(min), Text(max), Text(Math.BitDecrement(min)), Text(Math.BitIncrement(max)), Text(minExclusive ? Math.BitIncrement(min) : (min + max) / 2), "NaN", "much"]);
 
     /// <summary>Like <see cref="Number"/>, and <c>default</c> (or JSON null) for "let the run decide".</summary>
     public static OptionParser<double?> OptionalNumber(double min, double max, bool minExclusive, string whenDefault)
@@ -73,7 +44,8 @@ internal static class OptionParsers
 
                 return inner.TryParse(raw, out var v) ? (true, v) : (false, null);
             },
-            v => v is null ? "default" : Text(v.Value));
+            v => v is null ? "default" : Text(v.Value),
+            [.. inner.Probes, "default"]);
     }
 
     /// <summary>One of the enum's names, camelCase as in every PairTuner JSON file; case does not matter.</summary>
@@ -95,7 +67,8 @@ internal static class OptionParsers
 
                 return (false, default);
             },
-            v => Camel(v.ToString()));
+            v => Camel(v.ToString()),
+            [.. names.Select(n => n.Name), names[0].Name.ToUpperInvariant(), "none-of-these"]);
     }
 
     /// <summary>A score range as PairTuner.Core writes it: <c>0-1</c>, <c>0-5</c>, <c>1-5</c> (or unit, zeroToFive, oneToFive).</summary>
@@ -113,7 +86,8 @@ internal static class OptionParsers
                     return (false, default);
                 }
             },
-            ScoreScale.Describe);
+            ScoreScale.Describe,
+            ["0-1", "0-5", "1-5", "2-7"]);
 
     /// <summary>A duration as <c>[d.]hh:mm:ss</c> or ISO 8601 (<c>PT2H</c>, as ARM and Durable settings write it).</summary>
     public static OptionParser<TimeSpan> Duration(TimeSpan min, TimeSpan max) =>
@@ -150,14 +124,24 @@ internal static class OptionParsers
 
                 return value >= min && value <= max ? (true, value) : (false, default);
             },
-            Text);
+            Text,
+            [Text(min), Text(max), Text(min - TimeSpan.FromMilliseconds(1)), Text(max + TimeSpan.FromSeconds(1)), "PT2H", "soon"]);
 
     /// <summary>Text that matches <paramref name="pattern"/> (anchored), described by <paramref name="allowed"/>.</summary>
-    public static OptionParser<string> Matching(Regex pattern, string allowed) =>
+    public static OptionParser<string> Matching(Regex pattern, string allowed, params string[] probes) =>
         OptionParser<string>.Create(
             allowed,
             raw => raw is not null && pattern.IsMatch(raw.Trim()) ? (true, raw.Trim()) : (false, string.Empty),
-            v => v);
+            v => v,
+            probes);
+
+    /// <summary>Text that <paramref name="allows"/> takes, described by <paramref name="allowed"/>.</summary>
+    public static OptionParser<string> Satisfying(Func<string, bool> allows, string allowed, params string[] probes) =>
+        OptionParser<string>.Create(
+            allowed,
+            raw => raw is not null && allows(raw.Trim()) ? (true, raw.Trim()) : (false, string.Empty),
+            v => v,
+            probes);
 
     private static bool TryNumber(string? raw, out double value) =>
         double.TryParse(raw?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

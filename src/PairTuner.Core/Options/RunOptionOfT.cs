@@ -1,6 +1,5 @@
-using PairTuner.Workflow.Runs;
 
-namespace PairTuner.Workflow.Options;
+namespace PairTuner.Core.Options;
 
 /// <summary>A <see cref="RunOption"/> whose value has type <typeparamref name="T"/>.</summary>
 internal sealed class RunOption<T> : RunOption
@@ -15,8 +14,9 @@ internal sealed class RunOption<T> : RunOption
         OptionParser<T> parser,
         Func<RunOptions, T> get,
         Func<RunOptions, T, RunOptions> set,
+        bool trains,
         params string[] aliases)
-        : base(name, description, parser.Allowed, aliases)
+        : base(name, description, parser.Allowed, trains, aliases)
     {
         _parser = parser;
         _get = get;
@@ -24,6 +24,14 @@ internal sealed class RunOption<T> : RunOption
     }
 
     public override string DefaultText => _parser.Format(_get(new RunOptions()));
+
+    public override IReadOnlyList<string> Probes => _parser.Probes;
+
+    internal override bool Holds(RunOptions options, out string text)
+    {
+        text = _parser.Format(_get(options));
+        return _parser.TryParse(text, out _);
+    }
 
     internal override bool TryApply(RunOptions options, string? raw, out RunOptions updated)
     {

@@ -1,18 +1,20 @@
 using System.Text;
 
-namespace PairTuner.Workflow.Options;
+namespace PairTuner.Core.Options;
 
 /// <summary>
 /// One option of a run: its names in every place a user can give it (app setting, blob metadata,
-/// request body, CLI flag), its default and what it allows. <see cref="RunOptionCatalog"/> lists them all.
+/// request body, <c>pairtuner run</c> and <c>pairtuner train</c> flags, job.json), its default and
+/// what it allows. <see cref="RunOptionCatalog"/> lists them all.
 /// </summary>
 public abstract class RunOption
 {
-    private protected RunOption(string name, string description, string allowed, IReadOnlyList<string> aliases)
+    private protected RunOption(string name, string description, string allowed, bool trains, IReadOnlyList<string> aliases)
     {
         Name = name;
         Description = description;
         Allowed = allowed;
+        Trains = trains;
         Aliases = aliases;
     }
 
@@ -30,6 +32,15 @@ public abstract class RunOption
     /// <summary>The default as text (what a run gets when no source sets it).</summary>
     public abstract string DefaultText { get; }
 
+    /// <summary>Whether <c>pairtuner train</c> takes it too (every training option, and the score options of its local files).</summary>
+    public bool Trains { get; }
+
+    /// <summary>
+    /// Values on and just past each limit, some allowed and some not: every surface must accept and
+    /// refuse exactly the same of them (the surfaces test checks that).
+    /// </summary>
+    public abstract IReadOnlyList<string> Probes { get; }
+
     /// <summary>The app-setting key, e.g. <c>PairTuner:Defaults:batchSize</c>.</summary>
     public string SettingKey => RunOptionCatalog.SettingsSection + ":" + Name;
 
@@ -39,14 +50,26 @@ public abstract class RunOption
     /// <summary>The blob-metadata key: Azure metadata keys are case-insensitive C# identifiers, so the name lower-cased.</summary>
     public string MetadataKey => Name.ToLowerInvariant();
 
-    /// <summary>The <c>pairtuner run</c> flag, e.g. <c>--batch-size</c>.</summary>
+    /// <summary>The <c>pairtuner run</c> (and <c>pairtuner train</c>) flag, e.g. <c>--batch-size</c>.</summary>
     public string CliFlag => "--" + Kebab(Name);
+
+    /// <summary>The flags of the aliases, e.g. <c>--learning-rate</c>.</summary>
+    public IEnumerable<string> CliAliases => Aliases.Select(a => "--" + Kebab(a));
 
     /// <summary>Every key this option answers to, normalized (see <see cref="Normalize"/>).</summary>
     internal IEnumerable<string> Keys => Aliases.Prepend(Name).Select(Normalize);
 
+    /// <summary>Whether <paramref name="raw"/> is a value this option allows (on its own: rules between options are the builder's).</summary>
+    public bool Accepts(string? raw) => TryApply(new RunOptions(), raw, out _);
+
     /// <summary>Parses <paramref name="raw"/> and applies it; on failure returns false and says what is allowed.</summary>
-    internal abstract bool TryApply(Runs.RunOptions options, string? raw, out Runs.RunOptions updated);
+    internal abstract bool TryApply(RunOptions options, string? raw, out RunOptions updated);
+
+    /// <summary>
+    /// Whether the value <paramref name="options"/> holds (read from job.json, not from text) is one
+    /// this option allows; <paramref name="text"/> is that value as an option's text.
+    /// </summary>
+    internal abstract bool Holds(RunOptions options, out string text);
 
     /// <summary>
     /// Keys compare without case, '-' or '_', so <c>batchSize</c>, <c>batchsize</c>, <c>batch-size</c> and
