@@ -11,6 +11,7 @@ var root = new RootCommand("PairTuner: fine-tune all-MiniLM-L6-v2 on your own pa
     EvaluateCommand.Create(),
     EmbedCommand.Create(),
     TokenizeCommand.Create(),
+    BlobEventCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
