@@ -109,11 +109,5 @@ public sealed class TrainBenchmark
         return new RankingBatch(anchors, positives, null, 0);
     }
 
-    private void Synchronize()
-    {
-        if (_model.Encoder.Device.type == TorchSharp.DeviceType.CUDA)
-        {
-            cuda.synchronize();
-        }
-    }
+    private void Synchronize() => Runtime.ComputeDevice.Of(_model.Encoder.Device).Synchronize(Runtime.TorchSharpCuda.Instance);
 }
