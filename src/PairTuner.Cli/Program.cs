@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PairTuner.Cli.Commands;
+using PairTuner.Trainer;
 
 var root = new RootCommand("PairTuner: fine-tune all-MiniLM-L6-v2 on your own pairs of similar texts.")
 {
@@ -11,7 +12,6 @@ var root = new RootCommand("PairTuner: fine-tune all-MiniLM-L6-v2 on your own pa
     EmbedCommand.Create(),
     TokenizeCommand.Create(),
     BlobEventCommand.Create(),
-    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.DurableTask.Testing;
+using PairTuner.Cli.Hosting;
+using PairTuner.Workflow.Api;
+using PairTuner.Workflow.Runs;
+
+namespace PairTuner.Cli.Tests.Hosting;
+
+/// <summary>
+/// <c>pairtuner serve</c>'s routing over real HTTP: Kestrel and ASP.NET Core routing in front of the
+/// handlers, with a real Durable client (the in-process test host) that holds no runs.
+/// </summary>
+public sealed class ApiServerTests : IAsyncLifetime
+{
+    private DurableTaskTestHost? _durable;
+    private ApiServer? _server;
+
+    public async Task InitializeAsync()
+    {
+        _durable = await DurableTaskTestHost.StartAsync(_ => { });
+        // No route tested here reads a blob: the client is never connected.
+        var starter = new PairsRunStarter(_durable.Client, new BlobServiceClient("UseDevelopmentStorage=true"));
+        _server = await ApiServer.StartAsync(new RunsApi(_durable.Client, starter), port: 0);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_durable is not null)
+        {
+            await _durable.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("GET", "runs/no-such-run", 404)]
+    [InlineData("GET", "runs/..%2Fpairs", 400)]
+    [InlineData("GET", "runs/Bad_Id", 400)]
+    [InlineData("POST", "runs/no-such-run/cancel", 404)]
+    [InlineData("GET", "runs/no-such-run/cancel", 405)]
+    [InlineData("PUT", "runs", 405)]
+    [InlineData("PATCH", "runs/abc", 405)]
+    [InlineData("GET", "models", 404)]
+    [InlineData("GET", "runs/abc/cancel/more", 404)]
+    [InlineData("DELETE", "runs/no-such-run", 404)]
+    [InlineData("POST", "runs/no-such-run/raiseEvent/Cancel", 404)]
+    [InlineData("POST", "runs/no-such-run/raiseEvent/no_such", 400)]
+    public async Task Routes_answer_with_the_right_status_and_an_error(string method, string path, int status)
+    {
+        using var response = await SendAsync(new HttpMethod(method), path);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("error").GetString()));
+    }
+
+    [Theory]
+    [InlineData("PUT", "runs", "GET, POST")]
+    [InlineData("PATCH", "runs/abc", "GET, DELETE")]
+    [InlineData("GET", "runs/abc/cancel", "POST")]
+    public async Task A_wrong_method_names_the_allowed_ones(string method, string path, string allowed)
+    {
+        using var response = await SendAsync(new HttpMethod(method), path);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed.Split(", ").Order(), response.Content.Headers.Allow.Order());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(allowed.Split(", ")[0], body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_body_is_refused_by_the_same_handler_the_functions_app_calls()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "runs", new StringContent("{ \"pairs\": 3 }"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("The request is not a run", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_server!.BaseUri + "/") };
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        return await http.SendAsync(request);
+    }
+}
