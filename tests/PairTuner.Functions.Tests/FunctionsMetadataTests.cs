@@ -21,7 +21,7 @@ public class FunctionsMetadataTests
     {
         var expected = new[]
         {
-            "StartRun", "ListRuns", "GetRun", "CancelRun", "UploadPairs", "GetTrainingLog", "GetReport", "GetEval", "GetModelZip",
+            "StartRun", "ListRuns", "GetRun", "CancelRun", "UploadPairs", "GetTrainingLog", "GetReport", "GetEval", "GetModelZip", "Dashboard",
             PairsUploaded.EventGridFunction,
         };
 
@@ -51,6 +51,7 @@ public class FunctionsMetadataTests
     [InlineData("GetReport", "get", "runs/{id}/report")]
     [InlineData("GetEval", "get", "runs/{id}/eval")]
     [InlineData("GetModelZip", "get", "runs/{id}/model.zip")]
+    [InlineData("Dashboard", "get", "dashboard")]
     public void File_functions_have_their_routes_with_function_keys(string name, string method, string route)
     {
         var trigger = Trigger(name);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PairTuner.Workflow.Api;
+using PairTuner.Workflow.Dashboard;
 
 namespace PairTuner.Cli.Hosting;
 
@@ -39,6 +40,10 @@ internal static class RunsApiRoutes
         runs.MapGet("/{id}/report", (string id, CancellationToken aborted) => Answer(files.GetReportAsync(id, aborted)));
         runs.MapGet("/{id}/eval", (string id, CancellationToken aborted) => Answer(files.GetEvalAsync(id, aborted)));
         runs.MapGet("/{id}/model.zip", (string id, CancellationToken aborted) => Answer(files.GetModelZipAsync(id, aborted)));
+
+        // The dashboard at the root (what people open) and where the Functions app has it, so one link works on both.
+        endpoints.MapGet("/", () => new ApiResponseHttpResult(DashboardPage.Answer()));
+        endpoints.MapGet(Prefix + "/dashboard", () => new ApiResponseHttpResult(DashboardPage.Answer()));
 
         // The name may hold '/' (folders inside pairs/), as an upload's blob name may.
         endpoints.MapPut(Prefix + "/pairs/{**name}", (HttpRequest request, string name, CancellationToken aborted) =>

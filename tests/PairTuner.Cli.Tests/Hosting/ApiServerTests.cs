@@ -94,6 +94,23 @@ public sealed class ApiServerTests : IAsyncLifetime
         Assert.StartsWith("The request is not a run", body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/dashboard")]
+    public async Task The_dashboard_is_served_whole_from_the_repository_with_no_outside_script(string path)
+    {
+        using var http = new HttpClient { BaseAddress = _server!.BaseUri };
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<title>PairTuner runs</title>", page, StringComparison.Ordinal);
+        Assert.Contains("</html>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_pairs_file_streams_up_and_the_answer_names_its_run()
     {
