@@ -8,7 +8,7 @@ namespace PairTuner.Cli.Tests.Hosting;
 
 /// <summary>
 /// The dashboard in headless Chromium against a live <c>serve</c> (Azurite, the real trainer on the
-/// tiny model): a pairs file uploaded through the page's route starts a run, the page's scripts show
+/// tiny model): a pairs file dropped on the page (over the DevTools protocol) starts a run, a bad option first shows its error by its field, the page's scripts show
 /// it in the list and, once done, its metrics and links; the report link answers. Screenshots of
 /// the list and of the finished run go to the test output (dashboard-*.png); with
 /// PAIRTUNER_KEEP_DASHBOARD_SCREENSHOT set, the run's one is copied there (the README's image).
@@ -22,17 +22,52 @@ public sealed class DashboardBrowserTests
     {
         var hub = TestStorage.NewTaskHub();
         await using var session = await EndToEnd.StartAsync(hub);
-        await using var serve = await ServeHost.StartAsync(session, port: 0, watchInterval: TimeSpan.FromMilliseconds(200), watchPrefix: $"{hub}/");
+        // The page names the upload after the dropped file; the watcher looks at this test's names only.
+        await using var serve = await ServeHost.StartAsync(session, port: 0, watchInterval: TimeSpan.FromMilliseconds(200), watchPrefix: $"{hub}-");
         var model = await TinyModel.UploadAsync(session.Hub.Store, $"tiny-{hub}");
         using var http = new HttpClient { BaseAddress = new Uri(serve.Api.BaseUri + "/") };
-
-        // The page's own upload: PUT /api/pairs/{name} with the options as query parameters.
-        using var file = new StreamContent(File.OpenRead(EndToEnd.SamplePath));
-        using var uploaded = await http.PutAsync($"pairs/{hub}/dashboard.jsonl?model={Uri.EscapeDataString(model)}&epochs=1&monitorInterval=00:00:00.2", file);
-        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        var runId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString()!;
-
         var root = serve.Api.BaseUri.GetLeftPart(UriPartial.Authority) + "/";
+        using var patience = new CancellationTokenSource(Patience);
+        string runId;
+        await using (var page = await DevToolsPage.OpenAsync(root, patience.Token))
+        {
+            // The target may still show about:blank before the dashboard has loaded.
+            while (!(await page.EvaluateAsync("document.readyState === 'complete' && document.getElementById('upload') !== null", patience.Token)).GetBoolean())
+            {
+                await Task.Delay(100, patience.Token);
+            }
+
+            // Drop the file on the page as a person would, set options, click; a bad option first.
+            var pairs = await File.ReadAllTextAsync(EndToEnd.SamplePath, patience.Token);
+            await page.EvaluateAsync(
+                $$"""
+                (() => {
+                  const files = new DataTransfer();
+                  files.items.add(new File([{{JsonSerializer.Serialize(pairs)}}], '{{hub}}-dashboard.jsonl'));
+                  document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+                  document.querySelector('input[name=model]').value = {{JsonSerializer.Serialize(model)}};
+                  document.querySelector('input[name=epochs]').value = 'many';
+                  document.getElementById('upload').click();
+                })()
+                """,
+                patience.Token);
+            string epochsError;
+            while ((epochsError = (await page.EvaluateAsync("document.querySelector('.error[data-for=epochs]').textContent", patience.Token)).GetString()!) == string.Empty)
+            {
+                await Task.Delay(100, patience.Token);
+            }
+
+            Assert.Contains("integer", epochsError, StringComparison.Ordinal);
+            await page.EvaluateAsync("document.querySelector('input[name=epochs]').value = '1'; document.getElementById('upload').click();", patience.Token);
+            string message;
+            while (!(message = (await page.EvaluateAsync("document.getElementById('message').textContent", patience.Token)).GetString()!).StartsWith("Started run ", StringComparison.Ordinal))
+            {
+                await Task.Delay(100, patience.Token);
+            }
+
+            runId = message["Started run ".Length..];
+        }
+
         var output = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(output);
         using (var wait = new CancellationTokenSource(Patience))
