@@ -2,7 +2,8 @@
 # The PairTuner trainer: `pairtuner-trainer train --job <runs/{id}/job.json>` in a container, started
 # as a Container Apps job execution by the workflow. It publishes src/PairTuner.Trainer only: the
 # training code, TorchSharp and blob storage; no Kestrel, no Durable Task host or gRPC, no Azurite,
-# no benchmarks, no ONNX Runtime (see docs/deploy.md, "The trainer image"). One file, two variants:
+# no benchmarks, no ONNX Runtime (docs/trainer-image.md: what ships, which shared objects libtorch
+# needs, the size). One file, two variants:
 #   docker build --build-arg TORCH_BACKEND=cuda .   (default; serverless GPU, T4 or A100)
 #   docker build --build-arg TORCH_BACKEND=cpu .    (subscriptions without GPU quota)
 # TORCH_BACKEND becomes the MSBuild property PairTunerTorchBackend, which picks TorchSharp-cuda-linux

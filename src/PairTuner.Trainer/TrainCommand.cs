@@ -72,11 +72,10 @@ public static class TrainCommand
                     Console.WriteLine($"Output: {outDir}");
                 }
 
-                if (trainingJob.Options is { Precision: Precision.Bf16, Device: "cpu" } && CpuBf16Support.HasMatrixInstructions() == false)
+                if (trainingJob.Options.Precision == Precision.Bf16
+                    && ComputeDevice.Parse(trainingJob.Options.Device).Bf16Warning(CpuBf16Support.HasMatrixInstructions()) is { } warning)
                 {
-                    Console.Error.WriteLine(
-                        "pairtuner train: warning: this CPU has no bfloat16 matrix instructions (AVX-512 BF16 or AMX), so PyTorch emulates bf16; "
-                        + "expect steps many times slower than --precision fp32 (see pairtuner-bench train).");
+                    Console.Error.WriteLine($"pairtuner train: warning: {warning} (see pairtuner-bench train).");
                 }
 
                 var runner = new TrainingJobRunner(store, SentenceModels.Load)

@@ -13,6 +13,7 @@ public sealed class TrainingCliTests
         var error = Assert.Throws<NotSupportedException>(() => SentenceModels.EnsureDevice("cuda"));
         Assert.Contains("--device cuda", error.Message);
         Assert.Contains("no CUDA GPU", error.Message);
+        Assert.Contains("does not fall back to the CPU", error.Message);
         Assert.Contains("--device cpu", error.Message);
         SentenceModels.EnsureDevice("cpu");
     }

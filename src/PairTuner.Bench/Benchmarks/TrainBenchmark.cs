@@ -4,6 +4,7 @@ using PairTuner.Training.Trainer;
 using PairTuner.Training.Losses;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Optimization;
+using PairTuner.Training.Runtime;
 using static TorchSharp.torch;
 
 namespace PairTuner.Bench.Benchmarks;
@@ -110,11 +111,5 @@ public sealed class TrainBenchmark
         return new RankingBatch(anchors, positives, null, 0);
     }
 
-    private void Synchronize()
-    {
-        if (_model.Encoder.Device.type == TorchSharp.DeviceType.CUDA)
-        {
-            cuda.synchronize();
-        }
-    }
+    private void Synchronize() => ComputeDevice.Of(_model.Encoder.Device).Synchronize(TorchSharpCuda.Instance);
 }

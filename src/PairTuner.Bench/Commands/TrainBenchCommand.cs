@@ -63,7 +63,7 @@ internal static class TrainBenchCommand
                         ["peak_before_case_gib"] = Math.Round(before / (double)(1L << 30), 3),
                         ["limit_gib"] = 4,
                         ["under_limit"] = peak < 4L << 30,
-                        ["note"] = options.Device == "cpu" ? "process peak working set (the whole process: model, optimizer, activations, runtime)" : "process peak working set on the host; GPU memory is not included",
+                        ["note"] = ComputeDevice.Parse(options.Device).MemoryNote,
                     });
                 }
 
@@ -91,9 +91,9 @@ internal static class TrainBenchCommand
                             ["ratio_to_matmul_peak"] = Math.Round(gflops / matmul, 4),
                             ["non_embedding_params"] = bench.NonEmbeddingParameters,
                         };
-                        if (precision == Precision.Bf16 && options.Device == "cpu" && CpuBf16Support.HasMatrixInstructions() == false)
+                        if (precision == Precision.Bf16 && ComputeDevice.Parse(options.Device).Bf16Warning(CpuBf16Support.HasMatrixInstructions()) is { } warning)
                         {
-                            line["note"] = "this CPU has no bfloat16 matrix instructions (AVX-512 BF16 or AMX): PyTorch emulates bf16 and the ratio does not measure the training code";
+                            line["note"] = warning;
                         }
 
                         Print(line);

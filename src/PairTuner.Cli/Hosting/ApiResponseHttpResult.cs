@@ -19,6 +19,13 @@ internal sealed class ApiResponseHttpResult(ApiResponse response) : IResult
             http.Headers[name] = value;
         }
 
+        if (response.Content is { } content)
+        {
+            http.ContentType = response.ContentType;
+            await content(http.Body, httpContext.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var body = response.BodyBytes();
         if (body.Length > 0)
         {

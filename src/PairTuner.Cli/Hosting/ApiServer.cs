@@ -27,16 +27,17 @@ public sealed class ApiServer : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <param name="port">0 picks a free port.</param>
-    public static async Task<ApiServer> StartAsync(RunsApi api, int port, CancellationToken cancellationToken = default)
+    public static async Task<ApiServer> StartAsync(RunsApi api, RunFilesApi files, int port, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(files);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.UseStatusCodePages(WriteRoutingErrorAsync);
-        app.MapRunsApi(api);
+        app.MapRunsApi(api, files);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.Select(u => new Uri(u)).First();
         return new ApiServer(app, new Uri($"http://127.0.0.1:{address.Port}/api"));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PairTuner.Workflow.Api;
+using PairTuner.Workflow.Dashboard;
 
 namespace PairTuner.Cli.Hosting;
 
@@ -14,10 +15,11 @@ internal static class RunsApiRoutes
 {
     public const string Prefix = "/api";
 
-    public static void MapRunsApi(this IEndpointRouteBuilder endpoints, RunsApi api)
+    public static void MapRunsApi(this IEndpointRouteBuilder endpoints, RunsApi api, RunFilesApi files)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(files);
         var runs = endpoints.MapGroup(Prefix + "/runs");
 
         // CancellationToken binds to the request's abort; a lambda of HttpContext alone would be taken
@@ -34,6 +36,18 @@ internal static class RunsApiRoutes
             Answer(api.CancelAsync(Request(request, $"runs/{id}/cancel"), id, aborted)));
         runs.MapPost("/{id}/raiseEvent/{eventName}", (HttpRequest request, string id, string eventName, CancellationToken aborted) =>
             Answer(api.RaiseEventAsync(Request(request, $"runs/{id}/raiseEvent/{eventName}"), id, eventName, aborted)));
+        runs.MapGet("/{id}/log", (string id, CancellationToken aborted) => Answer(files.GetTrainingLogAsync(id, aborted)));
+        runs.MapGet("/{id}/report", (string id, CancellationToken aborted) => Answer(files.GetReportAsync(id, aborted)));
+        runs.MapGet("/{id}/eval", (string id, CancellationToken aborted) => Answer(files.GetEvalAsync(id, aborted)));
+        runs.MapGet("/{id}/model.zip", (string id, CancellationToken aborted) => Answer(files.GetModelZipAsync(id, aborted)));
+
+        // The dashboard at the root (what people open) and where the Functions app has it, so one link works on both.
+        endpoints.MapGet("/", () => new ApiResponseHttpResult(DashboardPage.Answer()));
+        endpoints.MapGet(Prefix + "/dashboard", () => new ApiResponseHttpResult(DashboardPage.Answer()));
+
+        // The name may hold '/' (folders inside pairs/), as an upload's blob name may.
+        endpoints.MapPut(Prefix + "/pairs/{**name}", (HttpRequest request, string name, CancellationToken aborted) =>
+            Answer(files.UploadPairsAsync(Request(request, "pairs/" + name), name, aborted)));
     }
 
     private static ApiRequest Request(HttpRequest request, string route) =>

@@ -54,7 +54,8 @@ public static class PairsIngestor
 
         ValidationReport report;
         IReadOnlyList<string> shards;
-        using (var writer = new ShardWriter(store, runPrefix, options.ShardSize, shardWritten))
+        var writer = new ShardWriter(store, runPrefix, options.ShardSize, shardWritten);
+        await using (writer.ConfigureAwait(false))
         {
             var builder = await ReadAsync(input, fileName, options, writer, cancellationToken).ConfigureAwait(false);
             shards = builder.FatalReason is null ? await writer.CompleteAsync(cancellationToken).ConfigureAwait(false) : [];

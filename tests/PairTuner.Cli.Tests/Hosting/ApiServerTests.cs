@@ -21,9 +21,10 @@ public sealed class ApiServerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _durable = await DurableTaskTestHost.StartAsync(_ => { });
-        // No route tested here reads a blob: the client is never connected.
-        var starter = new PairsRunStarter(_durable.Client, new BlobServiceClient("UseDevelopmentStorage=true"));
-        _server = await ApiServer.StartAsync(new RunsApi(_durable.Client, starter), port: 0);
+        // The file routes read and write Azurite, as in CI; no run is ever started here (no watcher).
+        var blobs = new BlobServiceClient("UseDevelopmentStorage=true");
+        var starter = new PairsRunStarter(_durable.Client, blobs);
+        _server = await ApiServer.StartAsync(new RunsApi(_durable.Client, starter), new RunFilesApi(blobs), port: 0);
     }
 
     public async Task DisposeAsync()
@@ -52,6 +53,13 @@ public sealed class ApiServerTests : IAsyncLifetime
     [InlineData("DELETE", "runs/no-such-run", 404)]
     [InlineData("POST", "runs/no-such-run/raiseEvent/Cancel", 404)]
     [InlineData("POST", "runs/no-such-run/raiseEvent/no_such", 400)]
+    [InlineData("GET", "runs/no-such-run/log", 404)]
+    [InlineData("GET", "runs/no-such-run/report", 404)]
+    [InlineData("GET", "runs/no-such-run/eval", 404)]
+    [InlineData("GET", "runs/no-such-run/model.zip", 404)]
+    [InlineData("GET", "runs/Bad_Id/log", 400)]
+    [InlineData("PUT", "pairs/tickets.jsonl?epochs=many", 400)]
+    [InlineData("GET", "pairs/tickets.jsonl", 405)]
     public async Task Routes_answer_with_the_right_status_and_an_error(string method, string path, int status)
     {
         using var response = await SendAsync(new HttpMethod(method), path);
@@ -84,6 +92,39 @@ public sealed class ApiServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("The request is not a run", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/dashboard")]
+    public async Task The_dashboard_is_served_whole_from_the_repository_with_no_outside_script(string path)
+    {
+        using var http = new HttpClient { BaseAddress = _server!.BaseUri };
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<title>PairTuner runs</title>", page, StringComparison.Ordinal);
+        Assert.Contains("</html>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pairs_file_streams_up_and_the_answer_names_its_run()
+    {
+        var name = $"api-server-{Guid.NewGuid():N}.jsonl";
+
+        // A stream of unknown length goes chunked, as a browser's or curl's upload of a big file may.
+        using var content = new StreamContent(new NonSeekable("{\"text1\":\"a\",\"text2\":\"b\"}\n"u8.ToArray()));
+        using var response = await SendAsync(HttpMethod.Put, "pairs/" + name + "?epochs=2", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("pairs/" + name, body.GetProperty("input").GetString());
+        Assert.EndsWith("/api/runs/" + body.GetProperty("runId").GetString(), response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        await new BlobServiceClient("UseDevelopmentStorage=true").GetBlobContainerClient("pairs").GetBlobClient(name).DeleteAsync();
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
