@@ -213,8 +213,7 @@ module functionApp 'core/host/flex-function-app.bicep' = {
       PairTuner__ContainerAppsJob__ContainerName: 'trainer'
       // Runs train where the job's hardware is: cuda on a GPU profile, cpu without (a run may still override it).
       PairTuner__Defaults__device: trainer.device
-      // In Azure, Event Grid delivers blob events; the polling trigger is for Core Tools with Azurite.
-      'AzureWebJobs.PairsUploadedPolling.Disabled': 'true'
+      // In Azure, Event Grid delivers blob events (the polling trigger is not even in the package).
       'AzureWebJobs.PairsUploadedEventGrid.Disabled': 'false'
     }
   }

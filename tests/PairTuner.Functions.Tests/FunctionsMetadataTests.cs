@@ -17,9 +17,13 @@ public class FunctionsMetadataTests
     private static readonly Lazy<Dictionary<string, JsonElement>> Functions = new(Load);
 
     [Fact]
-    public void The_app_has_exactly_the_expected_functions()
+    public void The_app_has_exactly_the_expected_functions_and_no_polling_trigger_that_flex_consumption_would_reject()
     {
-        var expected = new[] { "StartRun", "ListRuns", "GetRun", "CancelRun", PairsUploaded.EventGridFunction, PairsUploaded.PollingFunction };
+        var expected = new[]
+        {
+            "StartRun", "ListRuns", "GetRun", "CancelRun", "UploadPairs", "GetTrainingLog", "GetReport", "GetEval", "GetModelZip", "Dashboard",
+            PairsUploaded.EventGridFunction,
+        };
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Where(k => expected.Contains(k) || !IsDurable(k)).Order(StringComparer.Ordinal));
     }
@@ -42,8 +46,24 @@ public class FunctionsMetadataTests
     }
 
     [Theory]
+    [InlineData("UploadPairs", "put", "pairs/{*name}")]
+    [InlineData("GetTrainingLog", "get", "runs/{id}/log")]
+    [InlineData("GetReport", "get", "runs/{id}/report")]
+    [InlineData("GetEval", "get", "runs/{id}/eval")]
+    [InlineData("GetModelZip", "get", "runs/{id}/model.zip")]
+    [InlineData("Dashboard", "get", "dashboard")]
+    public void File_functions_have_their_routes_with_function_keys(string name, string method, string route)
+    {
+        var trigger = Trigger(name);
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+    }
+
+    [Theory]
     [InlineData(PairsUploaded.EventGridFunction, "EventGrid")]
-    [InlineData(PairsUploaded.PollingFunction, "LogsAndContainerScan")]
     public void Blob_triggers_watch_pairs_on_the_pairtuner_connection(string name, string source)
     {
         var trigger = Trigger(name);
@@ -75,6 +95,19 @@ public class FunctionsMetadataTests
         }
 
         Assert.Equal(tasks.Count, Functions.Value.Keys.Count(IsDurable));
+    }
+
+    [Fact]
+    public void The_polling_trigger_is_compiled_only_for_the_local_build()
+    {
+        // Building with the property is what Core Tools users do; here the project file is read:
+        // the polling function's source is removed unless PairTunerLocalPolling is true.
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(RepoRoot(), "src", "PairTuner.Functions", "PairTuner.Functions.csproj"));
+        var removal = Assert.Single(project.Descendants("Compile"), c => c.Attribute("Remove") is not null);
+        Assert.Equal("'$(PairTunerLocalPolling)' != 'true'", (string?)removal.Parent!.Attribute("Condition"));
+        var file = Path.Combine(RepoRoot(), "src", "PairTuner.Functions", (string)removal.Attribute("Remove")!);
+        Assert.Contains("[Function(PairsUploaded.PollingFunction)]", File.ReadAllText(file));
+        Assert.Null(typeof(PairsUploaded).Assembly.GetType("PairTuner.Functions.Triggers.PairsUploadedPolling"));
     }
 
     [Fact]

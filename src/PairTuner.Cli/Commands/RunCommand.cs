@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PairTuner.Cli.Hosting;
 using PairTuner.Core.Options;
+using PairTuner.Trainer;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 
@@ -66,6 +67,9 @@ internal static class RunCommand
     private static async Task<int> RunAsync(
         FileInfo file, string? name, IReadOnlyList<(string Key, string Value)> values, string? output, string stateFolder, CancellationToken cancellationToken)
     {
+        // SIGTERM is Ctrl+C: the run is cancelled, its trainer and the Azurite stopped, then the command ends.
+        using var signals = new StopSignals(cancellationToken);
+        cancellationToken = signals.Token;
         if (!file.Exists)
         {
             Console.Error.WriteLine($"pairtuner run: {file.FullName} does not exist.");
@@ -99,6 +103,11 @@ internal static class RunCommand
 
         await using (session.ConfigureAwait(false))
         {
+            if (session.Leftovers is { } leftovers)
+            {
+                Console.Error.WriteLine(leftovers);
+            }
+
             Console.Error.WriteLine(session.Azurite is { } azurite
                 ? $"Storage: Azurite started on 127.0.0.1:{azurite.BlobPort} (data in {azurite.DataFolder}); it stops when this command ends."
                 : $"Storage: {session.Storage}.");

@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Formats;
@@ -21,89 +20,52 @@ public static class JsonPairParser
 
     private const string InvalidUtf8 = "invalid UTF-8: the file must be UTF-8 encoded";
 
-    /// <summary>Parses a record into strings: for readers that hand on <see cref="PairRow"/>s.</summary>
     public static PairRow Parse(ReadOnlySpan<byte> json, string file, long line)
     {
-        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(json.Length, 16));
-        try
-        {
-            return Parse(json, file, line, scratch, out var fields) is { } error ? PairRow.Failed(error) : fields.ToRow();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    /// <summary>
-    /// Parses a record without decoding it: the texts stay UTF-8, pointing into
-    /// <paramref name="json"/> or, when they hold escapes, unescaped into <paramref name="scratch"/>
-    /// (at least <paramref name="json"/>'s length: unescaping never lengthens a text).
-    /// Returns the first problem found, or null with <paramref name="fields"/> set.
-    /// </summary>
-    public static RowError? Parse(ReadOnlySpan<byte> json, string file, long line, Span<byte> scratch, out PairFields fields)
-    {
-        if (scratch.Length < json.Length)
-        {
-            throw new ArgumentException("The scratch buffer must be at least as long as the record.", nameof(scratch));
-        }
-
-        // Most records have the plain shape the scanner reads without the general reader; it
-        // finds the same fields, and leaves everything else (and every error) to the reader.
-        return PlainPairScanner.TryScan(json, line, out fields) ? null : ParseWithReader(json, file, line, scratch, out fields);
-    }
-
-    /// <summary>The same, always with <see cref="Utf8JsonReader"/>: what the scanner is tested against.</summary>
-    internal static RowError? ParseWithReader(ReadOnlySpan<byte> json, string file, long line, Span<byte> scratch, out PairFields fields)
-    {
-        fields = default;
         var reader = new Utf8JsonReader(json, ReaderOptions);
         var parsed = new Parsed(file, line);
         try
         {
             if (!reader.Read())
             {
-                return parsed.Fail(null, "the record is empty");
+                return PairRow.Failed(parsed.Fail(null, "the record is empty"));
             }
 
             var error = reader.TokenType switch
             {
-                JsonTokenType.StartArray => ParseArray(ref reader, ref parsed, scratch),
-                JsonTokenType.StartObject => ParseObject(ref reader, ref parsed, scratch),
+                JsonTokenType.StartArray => ParseArray(ref reader, parsed),
+                JsonTokenType.StartObject => ParseObject(ref reader, parsed),
                 _ => parsed.Fail(null, $"expected a pair, an array [\"text1\", \"text2\"] or an object with text1 and text2; found {Describe(reader.TokenType)}"),
             };
 
             if (error is null && reader.Read())
             {
-                return parsed.Fail(null, "unexpected content after the pair (one pair per line)");
+                error = parsed.Fail(null, "unexpected content after the pair (one pair per line)");
             }
 
             if (error is not null)
             {
-                return error;
+                return PairRow.Failed(error);
             }
         }
         catch (JsonException e)
         {
-            return parsed.Fail(null, $"malformed JSON at byte {e.BytePositionInLine ?? 0} of the record: {FirstSentence(e.Message)}");
+            return PairRow.Failed(parsed.Fail(null, $"malformed JSON at byte {e.BytePositionInLine ?? 0} of the record: {FirstSentence(e.Message)}"));
         }
 
-        fields = new PairFields
+        return new PairRow
         {
             Line = line,
-            HasText1 = parsed.Text1.Present,
-            Text1 = parsed.Text1.In(json, scratch),
-            HasText2 = parsed.Text2.Present,
-            Text2 = parsed.Text2.In(json, scratch),
+            Text1 = parsed.Text1,
+            Text2 = parsed.Text2,
             Score = parsed.Score ?? parsed.Label,
-            Negative = parsed.Negative.In(json, scratch),
-            Group = parsed.Group.In(json, scratch),
+            Negative = string.IsNullOrEmpty(parsed.Negative) ? null : parsed.Negative,
+            Group = string.IsNullOrEmpty(parsed.Group) ? null : parsed.Group,
             HasTextLabel = parsed.TextLabel,
         };
-        return null;
     }
 
-    private static RowError? ParseArray(ref Utf8JsonReader reader, ref Parsed parsed, Span<byte> scratch)
+    private static RowError? ParseArray(ref Utf8JsonReader reader, Parsed parsed)
     {
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -112,21 +74,12 @@ public static class JsonPairParser
             {
                 case 0:
                 case 1:
-                    var field = index == 0 ? "text1" : "text2";
-                    if (ReadText(ref reader, ref parsed, field, scratch, out var text) is { } textError)
+                    if (ReadText(ref reader, parsed, index == 0 ? "text1" : "text2", out var text) is { } textError)
                     {
                         return textError;
                     }
 
-                    if (index == 0)
-                    {
-                        parsed.Text1 = text;
-                    }
-                    else
-                    {
-                        parsed.Text2 = text;
-                    }
-
+                    (index == 0 ? ref parsed.Text1 : ref parsed.Text2) = text;
                     break;
                 case 2:
                 case 3:
@@ -134,9 +87,9 @@ public static class JsonPairParser
                     {
                         parsed.Score = reader.GetDouble();
                     }
-                    else if (reader.TokenType == JsonTokenType.String && !parsed.Negative.Present)
+                    else if (reader.TokenType == JsonTokenType.String && parsed.Negative is null)
                     {
-                        if (ReadText(ref reader, ref parsed, "negative", scratch, out parsed.Negative) is { } negativeError)
+                        if (ReadText(ref reader, parsed, "negative", out parsed.Negative) is { } negativeError)
                         {
                             return negativeError;
                         }
@@ -157,7 +110,7 @@ public static class JsonPairParser
         return index < 2 ? parsed.Fail(index == 0 ? "text1" : "text2", "missing: a pair needs two texts") : null;
     }
 
-    private static RowError? ParseObject(ref Utf8JsonReader reader, ref Parsed parsed, Span<byte> scratch)
+    private static RowError? ParseObject(ref Utf8JsonReader reader, Parsed parsed)
     {
         string? text1Key = null, text2Key = null, groupKey = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -177,95 +130,20 @@ public static class JsonPairParser
             }
 
             reader.Read();
-            switch (field)
+            var error = field switch
             {
-                case PairField.Text1:
-                case PairField.Text2:
-                    var firstKey = field == PairField.Text1 ? text1Key : text2Key;
-                    if (firstKey is not null)
-                    {
-                        return parsed.Fail(key, $"gives the same text as '{firstKey}'; use one of them");
-                    }
+                PairField.Text1 => ReadOnce(ref reader, parsed, key, ref text1Key, ref parsed.Text1),
+                PairField.Text2 => ReadOnce(ref reader, parsed, key, ref text2Key, ref parsed.Text2),
+                PairField.Score => ReadNumber(ref reader, parsed, key, out parsed.Score),
+                PairField.Label => ReadLabel(ref reader, parsed, key),
+                PairField.Negative => reader.TokenType == JsonTokenType.Null ? null : ReadText(ref reader, parsed, key, out parsed.Negative),
+                PairField.Group => ReadGroup(ref reader, parsed, key, ref groupKey),
+                _ => Skip(ref reader),
+            };
 
-                    if (ReadText(ref reader, ref parsed, key, scratch, out var text) is { } textError)
-                    {
-                        return textError;
-                    }
-
-                    if (field == PairField.Text1)
-                    {
-                        (parsed.Text1, text1Key) = (text, key);
-                    }
-                    else
-                    {
-                        (parsed.Text2, text2Key) = (text, key);
-                    }
-
-                    break;
-                case PairField.Score:
-                    if (ReadNumber(ref reader, parsed.File, parsed.Line, key, out parsed.Score) is { } scoreError)
-                    {
-                        return scoreError;
-                    }
-
-                    break;
-                case PairField.Label:
-                    switch (reader.TokenType)
-                    {
-                        case JsonTokenType.String:
-                            parsed.TextLabel = true;
-                            break;
-                        case JsonTokenType.True:
-                        case JsonTokenType.False:
-                            parsed.Label = reader.TokenType == JsonTokenType.True ? 1.0 : 0.0;
-                            break;
-                        default:
-                            if (ReadNumber(ref reader, parsed.File, parsed.Line, key, out parsed.Label) is { } labelError)
-                            {
-                                return labelError;
-                            }
-
-                            break;
-                    }
-
-                    break;
-                case PairField.Negative:
-                    if (reader.TokenType != JsonTokenType.Null
-                        && ReadText(ref reader, ref parsed, key, scratch, out parsed.Negative) is { } negativeError)
-                    {
-                        return negativeError;
-                    }
-
-                    break;
-                case PairField.Group:
-                    if (groupKey is not null)
-                    {
-                        return parsed.Fail(key, $"gives the same group as '{groupKey}'; use one of them");
-                    }
-
-                    groupKey = key;
-                    switch (reader.TokenType)
-                    {
-                        case JsonTokenType.Null:
-                            break;
-                        case JsonTokenType.Number:
-                            parsed.Group = TextSlot.InRecord((int)reader.TokenStartIndex, reader.ValueSpan.Length);
-                            break;
-                        case JsonTokenType.String:
-                            if (ReadText(ref reader, ref parsed, key, scratch, out parsed.Group) is { } groupError)
-                            {
-                                return groupError;
-                            }
-
-                            break;
-                        default:
-                            return parsed.Fail(key, $"must be a string or a number; found {Describe(reader.TokenType)}");
-                    }
-
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+            if (error is not null)
+            {
+                return error;
             }
         }
 
@@ -277,46 +155,79 @@ public static class JsonPairParser
         return text2Key is null ? parsed.Fail("text2", "missing: give text2 (or positive, sentence2, passage)") : null;
     }
 
-    private static RowError? ReadText(ref Utf8JsonReader reader, ref Parsed parsed, string field, Span<byte> scratch, out TextSlot text)
+    private static RowError? ReadOnce(ref Utf8JsonReader reader, Parsed parsed, string key, ref string? firstKey, ref string? text)
     {
-        text = default;
+        if (firstKey is not null)
+        {
+            return parsed.Fail(key, $"gives the same text as '{firstKey}'; use one of them");
+        }
+
+        firstKey = key;
+        return ReadText(ref reader, parsed, key, out text);
+    }
+
+    private static RowError? ReadLabel(ref Utf8JsonReader reader, Parsed parsed, string key)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                parsed.TextLabel = true;
+                return null;
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                parsed.Label = reader.TokenType == JsonTokenType.True ? 1.0 : 0.0;
+                return null;
+            default:
+                return ReadNumber(ref reader, parsed, key, out parsed.Label);
+        }
+    }
+
+    private static RowError? ReadGroup(ref Utf8JsonReader reader, Parsed parsed, string key, ref string? groupKey)
+    {
+        if (groupKey is not null)
+        {
+            return parsed.Fail(key, $"gives the same group as '{groupKey}'; use one of them");
+        }
+
+        groupKey = key;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                // A numeric group is kept as written.
+                parsed.Group = Encoding.UTF8.GetString(reader.ValueSpan);
+                return null;
+            case JsonTokenType.String:
+                return ReadText(ref reader, parsed, key, out parsed.Group);
+            default:
+                return parsed.Fail(key, $"must be a string or a number; found {Describe(reader.TokenType)}");
+        }
+    }
+
+    private static RowError? ReadText(ref Utf8JsonReader reader, Parsed parsed, string field, out string? text)
+    {
+        text = null;
         if (reader.TokenType != JsonTokenType.String)
         {
             var found = reader.TokenType;
-            if (found is JsonTokenType.StartArray or JsonTokenType.StartObject)
-            {
-                reader.Skip();
-            }
-
+            Skip(ref reader);
             return parsed.Fail(field, $"must be a string; found {Describe(found)}");
         }
 
-        ReadOnlySpan<byte> value;
-        if (!reader.ValueIsEscaped)
+        try
         {
-            value = reader.ValueSpan;
-            text = TextSlot.InRecord((int)reader.TokenStartIndex + 1, value.Length);
+            text = reader.GetString();
+            return null;
         }
-        else
+        catch (InvalidOperationException)
         {
-            try
-            {
-                var written = reader.CopyString(scratch[parsed.ScratchUsed..]);
-                value = scratch.Slice(parsed.ScratchUsed, written);
-                text = TextSlot.InScratch(parsed.ScratchUsed, written);
-                parsed.ScratchUsed += written;
-            }
-            catch (InvalidOperationException)
-            {
-                // An escaped lone surrogate (\ud800) cannot be UTF-8 either.
-                return parsed.Fail(field, InvalidUtf8);
-            }
+            // Invalid UTF-8 or an escaped lone surrogate (\ud800): neither is text.
+            return parsed.Fail(field, InvalidUtf8);
         }
-
-        return Utf8.IsValid(value) ? null : parsed.Fail(field, InvalidUtf8);
     }
 
-    private static RowError? ReadNumber(ref Utf8JsonReader reader, string file, long line, string field, out double? value)
+    private static RowError? ReadNumber(ref Utf8JsonReader reader, Parsed parsed, string field, out double? value)
     {
         value = null;
         switch (reader.TokenType)
@@ -328,41 +239,15 @@ public static class JsonPairParser
                 return null;
             default:
                 var found = reader.TokenType;
-                if (found is JsonTokenType.StartArray or JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                }
-
-                return new RowError(file, line, field, $"must be a number; found {Describe(found)}");
+                Skip(ref reader);
+                return parsed.Fail(field, $"must be a number; found {Describe(found)}");
         }
     }
 
-    /// <summary>Where a text was found: in the record (unescaped) or in the scratch buffer (unescaped there).</summary>
-    private readonly record struct TextSlot(bool Present, bool Scratch, int Start, int Length)
+    private static RowError? Skip(ref Utf8JsonReader reader)
     {
-        public static TextSlot InRecord(int start, int length) => new(true, false, start, length);
-
-        public static TextSlot InScratch(int start, int length) => new(true, true, start, length);
-
-        public ReadOnlySpan<byte> In(ReadOnlySpan<byte> record, ReadOnlySpan<byte> scratch)
-            => !Present ? [] : (Scratch ? scratch : record).Slice(Start, Length);
-    }
-
-    /// <summary>What parsing found so far; offsets rather than spans, so it can be passed by reference freely.</summary>
-    private struct Parsed(string file, long line)
-    {
-        public readonly string File = file;
-        public readonly long Line = line;
-        public TextSlot Text1;
-        public TextSlot Text2;
-        public TextSlot Negative;
-        public TextSlot Group;
-        public double? Score;
-        public double? Label;
-        public bool TextLabel;
-        public int ScratchUsed;
-
-        public readonly RowError Fail(string? field, string reason) => new(File, Line, field, reason);
+        reader.Skip();
+        return null;
     }
 
     private static string Describe(JsonTokenType token) => token switch
@@ -382,5 +267,19 @@ public static class JsonPairParser
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).TrimEnd();
+    }
+
+    /// <summary>What parsing found so far.</summary>
+    private sealed class Parsed(string file, long line)
+    {
+        public string? Text1;
+        public string? Text2;
+        public string? Negative;
+        public string? Group;
+        public double? Score;
+        public double? Label;
+        public bool TextLabel;
+
+        public RowError Fail(string? field, string reason) => new(file, line, field, reason);
     }
 }

@@ -5,9 +5,10 @@ namespace PairTuner.Core.Ingestion;
 
 /// <summary>
 /// The whole pairs pipeline without the workflow: ingest a file and score-and-split each shard
-/// as soon as it is written, on other cores, while ingest reads on. The shard is split from
-/// memory, as ingest built it, rather than read back from the store. The CLI, the benchmark and
-/// tests use it; the workflow runs the same two steps as Durable activities.
+/// as soon as it is written, from memory, as ingest built it, rather than read back from the
+/// store, on another core while ingest reads on (one split at a time: with the shard being built
+/// and the one being written, at most three shards are in memory). The CLI, the benchmark and tests use it; the workflow runs the same two steps as
+/// Durable activities.
 /// </summary>
 public static class LocalPairsPipeline
 {
@@ -25,72 +26,44 @@ public static class LocalPairsPipeline
         split.Validate();
         ingest.Validate();
 
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount - 1));
-        var splits = new List<Task<SplitResult>>();
-        // Called from the shard writes, which may finish together. It returns once the split has a
-        // core, so shards waiting for one hold back ingest rather than pile up in memory; the
-        // split task owns the shard.
-        async Task StartSplitAsync(int index, ShardLines shard)
+        var splits = new List<SplitResult>();
+        Task<SplitResult>? running = null;
+        async Task SplitAsync(int index, Shard shard)
         {
-            try
+            if (running is not null)
             {
-                await slots.WaitAsync(cancel.Token).ConfigureAwait(false);
-            }
-            catch
-            {
-                shard.Dispose();
-                throw;
+                splits.Add(await running.ConfigureAwait(false));
             }
 
-            var task = Task.Run(
-                async () =>
-                {
-                    using (shard)
-                    {
-                        try
-                        {
-                            return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancel.Token).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    }
-                },
-                CancellationToken.None);
-            lock (splits)
-            {
-                splits.Add(task);
-            }
+            running = Task.Run(() => ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancellationToken), cancellationToken);
         }
 
         IngestResult result;
         try
         {
-            result = await PairsIngestor.IngestFileAsync(inputPath, ingest, store, runPrefix, StartSplitAsync, cancellationToken).ConfigureAwait(false);
+            result = await PairsIngestor.IngestFileAsync(inputPath, ingest, store, runPrefix, SplitAsync, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            await cancel.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(splits).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            throw;
+            if (running is not null)
+            {
+                splits.Add(await running.ConfigureAwait(false));
+            }
         }
 
-        var results = (await Task.WhenAll(splits).ConfigureAwait(false)).OrderBy(r => r.ShardIndex).ToArray();
         if (result.Fatal)
         {
             // Early shards were split before the file turned out fatal: drop what they made.
-            foreach (var made in results)
+            foreach (var made in splits)
             {
                 await store.DeleteAsync(made.TrainPath, cancellationToken).ConfigureAwait(false);
                 await store.DeleteAsync(made.EvalPath, cancellationToken).ConfigureAwait(false);
             }
 
-            return new PairsPipelineResult { Ingest = result, Splits = [] };
+            splits.Clear();
         }
 
-        return new PairsPipelineResult { Ingest = result, Splits = results };
+        return new PairsPipelineResult { Ingest = result, Splits = splits };
     }
 
     /// <summary>Into a local folder: shards, splits and validation.json land under <c>{folder}/{runPrefix}</c>.</summary>

@@ -13,8 +13,7 @@ namespace PairTuner.Core.Ingestion;
 /// <summary>
 /// Ingest, the first stage of a run: streams a pairs file once, validates every record, and
 /// writes the usable pairs as normalized shards plus <c>validation.json</c>. Memory is bounded by
-/// the blocks in flight, the shards being built and written (<c>shardSize</c>) and the duplicate
-/// table (<c>limits.duplicateTableBytes</c>), never by the file's size.
+/// the shard being built (<c>shardSize</c>) and one fingerprint per usable pair (<c>limits.maxPairs</c>).
 /// </summary>
 public static class PairsIngestor
 {
@@ -43,7 +42,7 @@ public static class PairsIngestor
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
-        Func<int, ShardLines, Task>? shardWritten,
+        Func<int, Shard, Task>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -97,7 +96,7 @@ public static class PairsIngestor
         IngestOptions options,
         IArtifactStore store,
         string runPrefix,
-        Func<int, ShardLines, Task>? shardWritten,
+        Func<int, Shard, Task>? shardWritten,
         CancellationToken cancellationToken = default)
     {
         var file = OpenLocal(path);
@@ -146,15 +145,17 @@ public static class PairsIngestor
     {
         var limits = options.Limits;
         var report = new ValidationReportBuilder(fileName, limits);
-        if (input.CanSeek && input.Length - input.Position > limits.MaxFileBytes)
+        var compressed = CompressedPairsFile.IsCompressed(fileName);
+        if (!compressed && input.CanSeek && input.Length - input.Position > limits.MaxFileBytes)
         {
             report.Bytes = input.Length - input.Position;
-            report.Fail(TooLarge(fileName, report.Bytes, limits));
+            report.Fail(TooLarge(fileName, report.Bytes, limits, compressed));
             return report;
         }
 
-        var counting = new CountingReadStream(input, limits.MaxFileBytes);
-        PairValidator? validator = null;
+        // The count sits after decompression: a .gz file is held to the limit by what it expands to.
+        var plain = CompressedPairsFile.OpenPlain(input, fileName);
+        var counting = new CountingReadStream(plain, limits.MaxFileBytes);
         try
         {
             var head = await ReadHeadAsync(counting, cancellationToken).ConfigureAwait(false);
@@ -176,7 +177,7 @@ public static class PairsIngestor
                 return report;
             }
 
-            var detection = PairsFormatDetector.Detect(fileName, body.Span, options.Format);
+            var detection = PairsFormatDetector.Detect(CompressedPairsFile.InnerName(fileName), body.Span, options.Format);
             if (detection is null)
             {
                 if (!body.Span.Trim(" \t\r\n"u8).IsEmpty)
@@ -193,105 +194,50 @@ public static class PairsIngestor
                 report.Warn(detection.Warning);
             }
 
-            validator = new PairValidator(report);
-            var check = new BlockCheck(fileName, limits, options.Scoring, WithLines: shards is not null);
-            var stream = new ReplayStream(body, counting);
-            await foreach (var block in CheckedBlockSource.ReadAsync(stream, detection.Format, check, cancellationToken).ConfigureAwait(false))
+            var validator = new PairValidator(report, options.Scoring);
+            var rows = PairsReader.ReadAsync(new ReplayStream(body, counting), detection.Format, fileName, limits, cancellationToken);
+            await foreach (var row in rows.ConfigureAwait(false))
             {
-                using (block)
+                if (validator.Take(row) is not { } pair)
                 {
-                    if (!await TakeAsync(block, validator, report, shards, cancellationToken).ConfigureAwait(false))
-                    {
-                        report.Fail(string.Create(CultureInfo.InvariantCulture, $"'{fileName}' has more than {limits.MaxPairs:N0} usable pairs (limits.maxPairs); split it or raise the limit."));
-                        break;
-                    }
+                    continue;
+                }
+
+                shards?.Add(pair);
+                if (report.Accepted > limits.MaxPairs)
+                {
+                    report.Fail(string.Create(CultureInfo.InvariantCulture, $"'{fileName}' has more than {limits.MaxPairs:N0} usable pairs (limits.maxPairs); split it or raise the limit."));
+                    break;
+                }
+
+                if (shards is { IsFull: true })
+                {
+                    await shards.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            EndBatch(validator, shards);
         }
         catch (FileTooLargeException)
         {
-            report.Fail(TooLarge(fileName, counting.BytesRead, limits));
+            report.Fail(TooLarge(fileName, counting.BytesRead, limits, compressed));
         }
         catch (PairsFileException e)
         {
             report.Fail($"{e.Error} (reading stopped here)", e.Error);
         }
+        catch (InvalidDataException e) when (compressed)
+        {
+            report.Fail($"'{fileName}' is not a valid gzip file ({e.Message}); compress it with gzip or drop the .gz from its name.");
+        }
         finally
         {
             report.Bytes = counting.BytesRead;
-            if (validator is not null)
+            if (!ReferenceEquals(plain, input))
             {
-                // A file cut short still counts, as duplicates, the repeats read so far.
-                if (validator.AcceptedInBatch > 0)
-                {
-                    validator.EndBatch();
-                }
-
-                validator.Dispose();
+                await plain.DisposeAsync().ConfigureAwait(false);
             }
         }
 
         return report;
-    }
-
-    /// <summary>Ends the validator's batch and drops from the shard the pairs it found were duplicates after all.</summary>
-    private static void EndBatch(PairValidator validator, ShardWriter? shards)
-    {
-        var recent = validator.AcceptedInBatch;
-        var late = validator.EndBatch();
-        shards?.Remove(recent, late);
-    }
-
-    /// <summary>Counts a block's records in order and shards the accepted ones; false when the file went over the pair limit.</summary>
-    private static async ValueTask<bool> TakeAsync(CheckedBlock block, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards, CancellationToken cancellationToken)
-    {
-        var next = 0;
-        while (Take(block, ref next, validator, report, shards))
-        {
-            // A batch ends where a shard does, so a shard is whole and final when it is written.
-            EndBatch(validator, shards);
-            if (report.Accepted > report.Limits.MaxPairs)
-            {
-                return false;
-            }
-
-            if (shards is { IsFull: true })
-            {
-                await shards.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return true;
-    }
-
-    // The per-record loop, kept out of the async method so its locals stay in registers. True when
-    // it stopped for the end of a batch (a full shard, a full duplicate batch, or over the pair
-    // limit as far as is known yet); false when the block is done.
-    private static bool Take(CheckedBlock block, ref int next, PairValidator validator, ValidationReportBuilder report, ShardWriter? shards)
-    {
-        while (next < block.Count)
-        {
-            if (next + PrefetchDistance < block.Count)
-            {
-                validator.Prefetch(block[next + PrefetchDistance].Fingerprint);
-            }
-
-            ref readonly var verdict = ref block[next++];
-            if (!validator.Record(verdict, block.ErrorOf(verdict)))
-            {
-                continue;
-            }
-
-            var shardFull = shards is not null && shards.Add(block.LineOf(verdict), verdict);
-            if (shardFull || validator.BatchFull || report.Accepted > report.Limits.MaxPairs)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
@@ -312,9 +258,8 @@ public static class PairsIngestor
         return filled == head.Length ? head : head[..filled];
     }
 
-    private static string TooLarge(string fileName, long bytes, ValidationLimits limits)
-        => string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
-
-    // How many records ahead the duplicate table's slot is fetched: about one memory latency of work.
-    private const int PrefetchDistance = 8;
+    private static string TooLarge(string fileName, long bytes, ValidationLimits limits, bool compressed)
+        => compressed
+            ? string.Create(CultureInfo.InvariantCulture, $"'{fileName}' expands to more than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes, counted after decompression); read {bytes:N0} bytes.")
+            : string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
 }

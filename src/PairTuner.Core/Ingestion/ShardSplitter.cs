@@ -1,18 +1,16 @@
-using System.Buffers;
+using System.Globalization;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
-using PairTuner.Core.Streams;
-using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Ingestion;
 
 /// <summary>
 /// The fan-out stage: labels one shard and splits it into train and eval. Each shard is seeded by
 /// (seed, shard index), so shards run in parallel, in any order, and give the same files on any
-/// machine. Memory is one shard, held as its raw bytes: labels are spliced into the JSON lines
-/// without decoding the texts.
+/// machine. Memory is one shard. A pair's line is copied as the shard has it; one without a score
+/// gets <c>"score": label</c> added at its end.
 /// </summary>
 public static class ShardSplitter
 {
@@ -32,17 +30,14 @@ public static class ShardSplitter
         split.Validate();
 
         var shardPath = RunArtifacts.Shard(runPrefix, shardIndex);
+        Shard shard;
         var input = await store.OpenReadAsync(shardPath, cancellationToken).ConfigureAwait(false);
-        ShardLines shard;
         await using (input.ConfigureAwait(false))
         {
-            shard = await ShardLines.ReadAsync(input, shardPath, cancellationToken).ConfigureAwait(false);
+            shard = await Shard.ReadAsync(input, shardPath, cancellationToken).ConfigureAwait(false);
         }
 
-        using (shard)
-        {
-            return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
-        }
+        return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The same for a shard already in memory (ingest just built it): no reading it back.</summary>
@@ -50,139 +45,83 @@ public static class ShardSplitter
         IArtifactStore store,
         string runPrefix,
         int shardIndex,
-        ShardLines shard,
+        Shard shard,
         ScoringOptions scoring,
         SplitOptions split,
         CancellationToken cancellationToken = default)
     {
         // Labels first, in shard order: one draw per pair, used only where the pair has no score.
-        // The per-pair arrays are rented: a run splits many shards, and fresh ones of this size
-        // would each land on the large-object heap.
         var labels = SyntheticLabels.ForShard(scoring, shardIndex);
-        var label = ArrayPool<double>.Shared.Rent(Math.Max(shard.Count, 1));
-        var order = ArrayPool<int>.Shared.Rent(Math.Max(shard.Count, 1));
-        try
+        var label = new double[shard.Count];
+        for (var i = 0; i < label.Length; i++)
         {
-            var synthetic = 0;
-            for (var i = 0; i < shard.Count; i++)
-            {
-                label[i] = labels.Next();
-                synthetic += shard.HasScore(i) ? 0 : 1;
-            }
-
-            var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
-            TrainEvalSplit.Permutation(order.AsSpan(0, shard.Count), TrainEvalSplit.ForShard(split.Seed, shardIndex));
-            var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
-            var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
-            await WriteAsync(store, trainPath, shard, order.AsMemory(0, trainCount), label, cancellationToken).ConfigureAwait(false);
-            await WriteAsync(store, evalPath, shard, order.AsMemory(trainCount, shard.Count - trainCount), label, cancellationToken).ConfigureAwait(false);
-
-            return new SplitResult
-            {
-                ShardIndex = shardIndex,
-                Pairs = shard.Count,
-                Train = trainCount,
-                Eval = shard.Count - trainCount,
-                TrainPath = trainPath,
-                EvalPath = evalPath,
-                SyntheticLabels = synthetic,
-                EvalTexts = (shard.Count - trainCount) * 2,
-                EvalTextsInTrain = CountEvalTextsInTrain(shard, order.AsSpan(0, shard.Count), trainCount),
-            };
+            label[i] = labels.Next();
         }
-        finally
+
+        var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
+        var order = TrainEvalSplit.Permutation(shard.Count, TrainEvalSplit.ForShard(split.Seed, shardIndex));
+        var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
+        var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
+        await WriteAsync(store, trainPath, shard, order[..trainCount], label, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(store, evalPath, shard, order[trainCount..], label, cancellationToken).ConfigureAwait(false);
+        return new SplitResult
         {
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<double>.Shared.Return(label);
-        }
+            ShardIndex = shardIndex,
+            Pairs = shard.Count,
+            Train = trainCount,
+            Eval = shard.Count - trainCount,
+            TrainPath = trainPath,
+            EvalPath = evalPath,
+            SyntheticLabels = Enumerable.Range(0, shard.Count).Count(i => !shard.HasScore(i)),
+            EvalTexts = (shard.Count - trainCount) * 2,
+            EvalTextsInTrain = CountEvalTextsInTrain(shard, order, trainCount),
+        };
     }
 
-    // How far ahead the split asks for the lines it is about to copy (and twice as far for where they are).
-    private const int LinesAhead = 8;
-
-    private static async Task WriteAsync(IArtifactStore store, string path, ShardLines shard, ReadOnlyMemory<int> lines, double[] label, CancellationToken cancellationToken)
+    private static int CountEvalTextsInTrain(Shard shard, int[] order, int trainCount)
     {
-        // The lines plus a score each: one buffer, one write.
-        var share = shard.Count == 0 ? 0 : (long)shard.Bytes * lines.Length / shard.Count;
-        using var output = new PooledBufferWriter((int)Math.Min(share + (lines.Length * 28L) + 64, Array.MaxLength));
-        Gather(shard, lines.Span, label, output);
-        using var content = output.OpenRead();
+        var trainTexts = new HashSet<ulong>(trainCount * 2);
+        foreach (var i in order[..trainCount])
+        {
+            trainTexts.Add(shard.Text1(i));
+            trainTexts.Add(shard.Text2(i));
+        }
+
+        return order[trainCount..].Sum(i => (trainTexts.Contains(shard.Text1(i)) ? 1 : 0) + (trainTexts.Contains(shard.Text2(i)) ? 1 : 0));
+    }
+
+    private static async Task WriteAsync(IArtifactStore store, string path, Shard shard, int[] order, double[] label, CancellationToken cancellationToken)
+    {
+        using var content = Gather(shard, order, label);
         await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
 
-    // The per-line loop, kept out of the async method so its locals stay in registers.
-    private static void Gather(ShardLines shard, ReadOnlySpan<int> order, double[] label, PooledBufferWriter output)
+    private static MemoryStream Gather(Shard shard, int[] order, double[] label)
     {
-        for (var k = 0; k < order.Length; k++)
+        // The lines plus a label each, in one buffer sized up front.
+        var content = new MemoryStream((int)Math.Min(((long)shard.Bytes * order.Length / Math.Max(shard.Count, 1)) + (order.Length * 32L), Array.MaxLength));
+        Span<byte> score = stackalloc byte[32];
+        foreach (var i in order)
         {
-            if (k + (2 * LinesAhead) < order.Length)
+            var line = shard.Json(i);
+            if (shard.HasScore(i))
             {
-                shard.PrefetchEntry(order[k + (2 * LinesAhead)]);
+                content.Write(line);
+            }
+            else
+            {
+                // The line's closing brace moves after the label: {..., "score": label}.
+                content.Write(line[..^1]);
+                content.Write(",\"score\":"u8);
+                label[i].TryFormat(score, out var written, "R", CultureInfo.InvariantCulture);
+                content.Write(score[..written]);
+                content.WriteByte((byte)'}');
             }
 
-            if (k + LinesAhead < order.Length)
-            {
-                shard.Prefetch(order[k + LinesAhead]);
-            }
-
-            var i = order[k];
-            shard.Write(output, i, label[i]);
+            content.WriteByte((byte)'\n');
         }
-    }
 
-    private static int CountEvalTextsInTrain(ShardLines shard, ReadOnlySpan<int> order, int trainCount)
-    {
-        // Membership does not depend on order: mark the eval lines, then visit the shard in its
-        // own order, so the hashes are read front to back instead of at random.
-        var inEval = ArrayPool<bool>.Shared.Rent(Math.Max(shard.Count, 1));
-        try
-        {
-            var eval = inEval.AsSpan(0, shard.Count);
-            eval.Clear();
-            foreach (var i in order[trainCount..])
-            {
-                eval[i] = true;
-            }
-
-            // The table is bigger than the core's cache and the hashes land anywhere in it: each
-            // line's slots are asked for a few lines ahead, as ingest does for its duplicate table.
-            using var trainTexts = new FingerprintSet(trainCount * 2);
-            for (var i = 0; i < eval.Length; i++)
-            {
-                if (i + LinesAhead < eval.Length && !eval[i + LinesAhead])
-                {
-                    trainTexts.Prefetch(shard.Text1Hash(i + LinesAhead));
-                    trainTexts.Prefetch(shard.Text2Hash(i + LinesAhead));
-                }
-
-                if (!eval[i])
-                {
-                    trainTexts.Add(shard.Text1Hash(i));
-                    trainTexts.Add(shard.Text2Hash(i));
-                }
-            }
-
-            var count = 0;
-            for (var i = 0; i < eval.Length; i++)
-            {
-                if (i + LinesAhead < eval.Length && eval[i + LinesAhead])
-                {
-                    trainTexts.Prefetch(shard.Text1Hash(i + LinesAhead));
-                    trainTexts.Prefetch(shard.Text2Hash(i + LinesAhead));
-                }
-
-                if (eval[i])
-                {
-                    count += trainTexts.Contains(shard.Text1Hash(i)) ? 1 : 0;
-                    count += trainTexts.Contains(shard.Text2Hash(i)) ? 1 : 0;
-                }
-            }
-
-            return count;
-        }
-        finally
-        {
-            ArrayPool<bool>.Shared.Return(inEval);
-        }
+        content.Position = 0;
+        return content;
     }
 }

@@ -19,12 +19,7 @@ public static class PairJsonLines
     {
         await foreach (var row in JsonLinesPairsReader.ReadAsync(stream, name, Limits, cancellationToken).ConfigureAwait(false))
         {
-            if (row.Error is { } error)
-            {
-                throw new InvalidDataException($"Normalized pairs file is damaged: {error}");
-            }
-
-            yield return new Pair(row.Text1!, row.Text2!, row.Score, row.Negative, row.Group);
+            yield return ToPair(row);
         }
     }
 
@@ -57,15 +52,28 @@ public static class PairJsonLines
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pairs);
-        await using var spool = new Streams.TempSpool();
-        using (var writer = new PairJsonLinesWriter(spool.Stream))
+        using var content = new MemoryStream();
+        using (var writer = new PairJsonLinesWriter())
         {
             foreach (var pair in pairs)
             {
-                writer.Write(pair);
+                writer.Write(content, pair);
             }
         }
 
-        await spool.DrainAsync(content => store.WriteAsync(path, content, cancellationToken)).ConfigureAwait(false);
+        content.Position = 0;
+        await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A line of a normalized file as its pair; a line that does not parse is damage.</summary>
+    internal static Pair ToPair(PairRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Error is { } error)
+        {
+            throw new InvalidDataException($"Normalized pairs file is damaged: {error}");
+        }
+
+        return new Pair(row.Text1!, row.Text2!, row.Score, row.Negative, row.Group);
     }
 }

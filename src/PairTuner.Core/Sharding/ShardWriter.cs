@@ -1,32 +1,30 @@
+using PairTuner.Core.Pairs;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
-using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Sharding;
 
 /// <summary>
 /// Cuts the accepted pairs into shards of at most <c>shardSize</c> pairs, written as
 /// <c>{runPrefix}shards/{k}.jsonl</c>. A shard is built in memory (shardSize bounds it, as it
-/// bounds the fan-out's memory) and written to the store in one piece; a caller that wants it
-/// (the local pipeline, which splits it at once) is handed the shard instead of reading it back.
+/// bounds the fan-out's memory) and written to the store in one piece while the next one is built
+/// (one write at a time, so at most two shards are in memory): reading the file, not writing it,
+/// is then what the ingest takes. A caller that wants the shard (the local pipeline, which splits
+/// it at once) is handed it instead of reading it back.
 /// </summary>
 internal sealed class ShardWriter : IAsyncDisposable
 {
     private readonly IArtifactStore _store;
     private readonly string _runPrefix;
     private readonly int _shardSize;
+    private readonly Func<int, Shard, Task>? _shardWritten;
+    private readonly PairJsonLinesWriter _lines = new();
     private readonly List<string> _paths = [];
-    private readonly Func<int, ShardLines, Task>? _shardWritten;
-    private const int MaxPendingWrites = 2;
+    private Shard _shard = new();
+    private Task _writing = Task.CompletedTask;
 
-    private readonly Queue<Task> _pending = new();
-    private ShardLines _shard;
-
-    /// <param name="shardWritten">
-    /// Called with each shard once it is in the store; it then owns (and disposes) the shard. Its
-    /// task holds the shard's write open, so a slow taker slows ingest instead of piling up shards.
-    /// </param>
-    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Func<int, ShardLines, Task>? shardWritten = null)
+    /// <param name="shardWritten">Called with each shard once it is in the store.</param>
+    public ShardWriter(IArtifactStore store, string runPrefix, int shardSize, Func<int, Shard, Task>? shardWritten = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardSize);
@@ -34,49 +32,16 @@ internal sealed class ShardWriter : IAsyncDisposable
         _runPrefix = RunArtifacts.Prefix(runPrefix);
         _shardSize = shardSize;
         _shardWritten = shardWritten;
-        _shard = new ShardLines(capacityLines: Math.Min(shardSize, 1 << 16));
     }
 
-    /// <summary>Adds an accepted pair's normalized line; true when the shard is full and <see cref="FlushAsync"/> must be called.</summary>
-    public bool Add(ReadOnlySpan<byte> line, in PairVerdict verdict)
-    {
-        _shard.Add(line, verdict.HasScore, verdict.Text1Hash, verdict.Text2Hash);
-        return IsFull;
-    }
-
-    /// <summary>True when the shard being built has <c>shardSize</c> pairs.</summary>
+    /// <summary>True when the shard being built has <c>shardSize</c> pairs and <see cref="FlushAsync"/> must be called.</summary>
     public bool IsFull => _shard.Count == _shardSize;
 
-    /// <summary>
-    /// Takes back pairs just added: <paramref name="places"/> (ascending) count among the last
-    /// <paramref name="recent"/> pairs added, all in the shard being built.
-    /// </summary>
-    public void Remove(int recent, ReadOnlySpan<int> places)
-    {
-        if (places.IsEmpty)
-        {
-            return;
-        }
-
-        var first = _shard.Count - recent;
-        if (first < 0)
-        {
-            throw new InvalidOperationException($"{recent} pairs were not all added to the shard being built ({_shard.Count}).");
-        }
-
-        Span<int> lines = places.Length <= 256 ? stackalloc int[places.Length] : new int[places.Length];
-        for (var i = 0; i < places.Length; i++)
-        {
-            lines[i] = first + places[i];
-        }
-
-        _shard.Remove(lines);
-    }
+    public void Add(Pair pair) => _shard.Add(_lines.Format(pair), pair.Score is not null, pair.Text1, pair.Text2);
 
     /// <summary>
-    /// Starts writing the shard being built (if it has pairs) and starts the next. Writes run
-    /// while reading goes on; at most <see cref="MaxPendingWrites"/> at once, so memory stays a
-    /// few shards.
+    /// Starts writing the shard being built (if it has pairs) and starts the next; waits for the
+    /// previous shard's write first, and rethrows its failure.
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -85,32 +50,28 @@ internal sealed class ShardWriter : IAsyncDisposable
             return;
         }
 
-        var index = _paths.Count;
+        await _writing.ConfigureAwait(false);
+        var (index, shard) = (_paths.Count, _shard);
         var path = RunArtifacts.Shard(_runPrefix, index);
         _paths.Add(path);
-        var shard = _shard;
 
-        // Shards are about the same size: start the next one big enough to need no regrowing.
-        _shard = new ShardLines(shard.Bytes + (shard.Bytes / 8), shard.Count);
-        _pending.Enqueue(WriteAsync(index, path, shard, cancellationToken));
-        while (_pending.Count > MaxPendingWrites)
-        {
-            await _pending.Dequeue().ConfigureAwait(false);
-        }
+        // Shards are about the same size: the next one starts big enough to need no regrowing.
+        _shard = new Shard(shard.Bytes + (shard.Bytes / 8));
+        _writing = Task.Run(() => WriteAsync(index, path, shard, cancellationToken), cancellationToken);
     }
 
     /// <summary>Writes the last, partial shard and waits for every write; returns every shard path written.</summary>
     public async Task<IReadOnlyList<string>> CompleteAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await WaitForWritesAsync().ConfigureAwait(false);
-        return _paths;
+        await _writing.ConfigureAwait(false);
+        return [.. _paths];
     }
 
     /// <summary>Removes the shards written so far (a file that turned out fatal leaves no half data behind).</summary>
     public async Task DeleteWrittenAsync(CancellationToken cancellationToken)
     {
-        await WaitForWritesAsync().ConfigureAwait(false);
+        await _writing.ConfigureAwait(false);
         foreach (var path in _paths)
         {
             await _store.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
@@ -119,49 +80,32 @@ internal sealed class ShardWriter : IAsyncDisposable
         _paths.Clear();
     }
 
-    /// <summary>Waits for writes still running (their errors were or will be reported elsewhere) and frees the shard being built.</summary>
+    /// <summary>Waits for a write still running, so that nothing is written after ingest returned.</summary>
     public async ValueTask DisposeAsync()
     {
-        while (_pending.TryDequeue(out var write))
-        {
-            await write.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-        }
-
-        _shard.Dispose();
-    }
-
-    private async Task WriteAsync(int index, string path, ShardLines shard, CancellationToken cancellationToken)
-    {
-        // Off the reading thread: the caller goes on with the next shard.
-        await Task.Yield();
         try
         {
-            using (var content = shard.OpenRead())
-            {
-                await _store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
-            }
+            await _writing.ConfigureAwait(false);
         }
-        catch
+        catch (Exception)
         {
-            shard.Dispose();
-            throw;
+            // Only reached when ingest is already leaving with an exception of its own (a
+            // successful ingest awaited this write); that one is the one to report.
         }
 
-        if (_shardWritten is null)
-        {
-            shard.Dispose();
-        }
-        else
-        {
-            await _shardWritten(index, shard).ConfigureAwait(false);
-        }
+        _lines.Dispose();
     }
 
-    private async Task WaitForWritesAsync()
+    private async Task WriteAsync(int index, string path, Shard shard, CancellationToken cancellationToken)
     {
-        while (_pending.TryDequeue(out var write))
+        using (var content = shard.OpenRead())
         {
-            await write.ConfigureAwait(false);
+            await _store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_shardWritten is not null)
+        {
+            await _shardWritten(index, shard).ConfigureAwait(false);
         }
     }
 }

@@ -1,177 +1,118 @@
-using System.Buffers;
+using System.Globalization;
+using PairTuner.Core.Formats;
+using PairTuner.Core.Pairs;
+using PairTuner.Core.Scoring;
 
 namespace PairTuner.Core.Validation;
 
 /// <summary>
-/// The in-order half of validation: takes each record's <see cref="PairVerdict"/> in file order,
-/// counts it into the report and drops exact duplicates of earlier pairs. Duplicates are found
-/// by one 64-bit fingerprint per accepted pair in a <see cref="DuplicateFilter"/>, whose memory
-/// is fixed (<c>limits.duplicateTableBytes</c>). Once it has spilled to disk, a repeat of a pair
-/// from before the spill is found at the end of its batch: <see cref="EndBatch"/> takes such
-/// pairs back and says which they were, so the caller can drop them from its shard.
+/// Checks each record in file order, counts it into the report and turns a usable one into its
+/// normalized pair: texts trimmed, score rescaled into [0, 1]. Every record ends up in exactly
+/// one count: rejected, below minScore, identical texts, duplicate (same two trimmed texts as an
+/// earlier pair, found by <see cref="PairFingerprint"/>), or accepted.
 /// </summary>
-internal sealed class PairValidator : IDisposable
+internal sealed class PairValidator(ValidationReportBuilder report, ScoringOptions scoring)
 {
-    private readonly DuplicateFilter _duplicates;
-    private readonly ValidationReportBuilder _report;
+    // One fingerprint per accepted pair: maxPairs bounds it.
+    private readonly HashSet<ulong> _seen = [];
+    private readonly ValidationLimits _limits = report.Limits;
 
-    // The pairs accepted in this batch while runs are spilled: fingerprint, and what was counted.
-    private ulong[] _batchFingerprints = [];
-    private AcceptedAs[] _batchCounted = [];
-
-    public PairValidator(ValidationReportBuilder report)
+    /// <summary>Counts <paramref name="row"/>; its normalized pair when it is accepted, otherwise null.</summary>
+    public Pair? Take(PairRow row)
     {
-        _report = report;
-        _duplicates = new DuplicateFilter(report.Limits.DuplicateTableBytes);
-    }
-
-    /// <summary>Pairs accepted since the last <see cref="EndBatch"/>.</summary>
-    public int AcceptedInBatch { get; private set; }
-
-    /// <summary>True when the batch is full and <see cref="EndBatch"/> must be called before the next record.</summary>
-    public bool BatchFull => AcceptedInBatch >= _duplicates.BatchSize;
-
-    /// <summary>Counts the record; true when it is accepted (usable and not a duplicate, as far as is known yet).</summary>
-    public bool Record(in PairVerdict verdict, RowError? error)
-    {
-        _report.Rows++;
-        if (verdict.RawScore is { } raw)
+        report.Rows++;
+        if (Check(row) is { } error)
         {
-            _report.SeeScore(raw);
+            report.Reject(error);
+            return null;
         }
 
-        switch (verdict.Kind)
+        double? score = null;
+        if (row.Score is { } raw)
         {
-            case VerdictKind.Rejected:
-                _report.Reject(error!);
-                return false;
-            case VerdictKind.BelowMinScore:
-                _report.BelowMinScore++;
-                return false;
-        }
-
-        if (verdict.TextLabel)
-        {
-            _report.TextLabelsIgnored++;
-        }
-
-        if (verdict.Kind == VerdictKind.IdenticalTexts)
-        {
-            _report.IdenticalTexts++;
-            return false;
-        }
-
-        if (!_duplicates.Add(verdict.Fingerprint))
-        {
-            _report.Duplicates++;
-            return false;
-        }
-
-        var counted = AcceptedAs.Pair
-            | (verdict.HasScore ? AcceptedAs.WithScore : 0)
-            | (verdict.LowScore ? AcceptedAs.LowScore : 0)
-            | (verdict.HasNegative ? AcceptedAs.WithNegative : 0)
-            | (verdict.HasGroup ? AcceptedAs.WithGroup : 0);
-        Count(counted, 1);
-        if (_duplicates.HasSpilled)
-        {
-            Remember(verdict.Fingerprint, counted);
-        }
-
-        AcceptedInBatch++;
-        return true;
-    }
-
-    /// <summary>
-    /// Ends the batch: finds the pairs accepted in it that repeat a pair spilled to disk, counts
-    /// them as duplicates instead, and returns their places among the batch's accepted pairs
-    /// (from 0, ascending; usually none).
-    /// </summary>
-    public int[] EndBatch()
-    {
-        var late = _duplicates.HasSpilled && AcceptedInBatch > 0 ? FindLateDuplicates() : [];
-        foreach (var place in late)
-        {
-            Count(_batchCounted[place], -1);
-            _report.Duplicates++;
-        }
-
-        AcceptedInBatch = 0;
-        _duplicates.EndBatch();
-        return late;
-    }
-
-    /// <summary>Hints that a record with this fingerprint is coming (see <see cref="FingerprintSet.Prefetch"/>).</summary>
-    public void Prefetch(ulong fingerprint) => _duplicates.Prefetch(fingerprint);
-
-    public void Dispose() => _duplicates.Dispose();
-
-    private void Count(AcceptedAs counted, int step)
-    {
-        _report.Accepted += step;
-        _report.WithScore += (counted & AcceptedAs.WithScore) != 0 ? step : 0;
-        _report.LowScores += (counted & AcceptedAs.LowScore) != 0 ? step : 0;
-        _report.WithNegative += (counted & AcceptedAs.WithNegative) != 0 ? step : 0;
-        _report.WithGroup += (counted & AcceptedAs.WithGroup) != 0 ? step : 0;
-    }
-
-    private void Remember(ulong fingerprint, AcceptedAs counted)
-    {
-        if (AcceptedInBatch == _batchFingerprints.Length)
-        {
-            var size = Math.Max(1024, AcceptedInBatch * 2);
-            Array.Resize(ref _batchFingerprints, size);
-            Array.Resize(ref _batchCounted, size);
-        }
-
-        _batchFingerprints[AcceptedInBatch] = fingerprint;
-        _batchCounted[AcceptedInBatch] = counted;
-    }
-
-    private int[] FindLateDuplicates()
-    {
-        var count = AcceptedInBatch;
-        var places = ArrayPool<int>.Shared.Rent(count);
-        var found = ArrayPool<bool>.Shared.Rent(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
+            report.SeeScore(raw);
+            if (!ScoreScale.Contains(scoring.Rescale, raw))
             {
-                places[i] = i;
+                report.Reject(new RowError(
+                    report.File,
+                    row.Line,
+                    "score",
+                    string.Create(CultureInfo.InvariantCulture, $"{raw} is outside the score range {ScoreScale.Describe(scoring.Rescale)}; if the file's scores run 0-5 or 1-5, set rescale (--rescale 0-5 or 1-5)")));
+                return null;
             }
 
-            // Sorted, the batch is answered by one pass over each spilled run.
-            var sorted = _batchFingerprints.AsSpan(0, count);
-            sorted.Sort(places.AsSpan(0, count));
-            found.AsSpan(0, count).Clear();
-            _duplicates.FindSpilled(sorted, found.AsSpan(0, count));
-
-            var late = new List<int>();
-            for (var i = 0; i < count; i++)
+            if (scoring.MinScore is { } min && raw < min)
             {
-                if (found[i])
-                {
-                    late.Add(places[i]);
-                }
+                report.BelowMinScore++;
+                return null;
             }
 
-            late.Sort();
-            return [.. late];
+            score = ScoreScale.Normalize(scoring.Rescale, raw);
         }
-        finally
+
+        if (row.HasTextLabel)
         {
-            ArrayPool<int>.Shared.Return(places);
-            ArrayPool<bool>.Shared.Return(found);
+            report.TextLabelsIgnored++;
         }
+
+        var text1 = row.Text1!.Trim();
+        var text2 = row.Text2!.Trim();
+        if (text1 == text2)
+        {
+            report.IdenticalTexts++;
+            return null;
+        }
+
+        if (!_seen.Add(PairFingerprint.Of(text1, text2)))
+        {
+            report.Duplicates++;
+            return null;
+        }
+
+        var negative = row.Negative?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+
+        // A group is an identifier: kept as written unless blank.
+        var group = string.IsNullOrWhiteSpace(row.Group) ? null : row.Group;
+        report.Accepted++;
+        report.WithScore += score is null ? 0 : 1;
+        report.LowScores += score < 0.5 ? 1 : 0;
+        report.WithNegative += negative is null ? 0 : 1;
+        report.WithGroup += group is null ? 0 : 1;
+        return new Pair(text1, text2, score, negative, group);
     }
 
-    [Flags]
-    private enum AcceptedAs : byte
+    /// <summary>What rejects the record on its own: a reader's error, a missing, blank or too long text, a score that is not a number.</summary>
+    private RowError? Check(PairRow row)
     {
-        Pair = 1,
-        WithScore = 2,
-        LowScore = 4,
-        WithNegative = 8,
-        WithGroup = 16,
+        if (row.Error is { } error)
+        {
+            return error;
+        }
+
+        if ((CheckText(row.Text1, "text1", row.Line) ?? CheckText(row.Text2, "text2", row.Line)) is { } textError)
+        {
+            return textError;
+        }
+
+        if (row.Negative?.Trim() is { } negative && negative.Length > _limits.MaxTextChars)
+        {
+            return TooLong("negative", negative.Length, row.Line);
+        }
+
+        return row.Score is { } raw && !double.IsFinite(raw)
+            ? new RowError(report.File, row.Line, "score", $"must be a finite number; got {raw.ToString(CultureInfo.InvariantCulture)}")
+            : null;
     }
+
+    private RowError? CheckText(string? text, string field, long line) => text switch
+    {
+        null => new RowError(report.File, line, field, "missing"),
+        "" => new RowError(report.File, line, field, "empty"),
+        _ when string.IsNullOrWhiteSpace(text) => new RowError(report.File, line, field, "only whitespace"),
+        _ when text.Length > _limits.MaxTextChars => TooLong(field, text.Length, line),
+        _ => null,
+    };
+
+    private RowError TooLong(string field, int length, long line)
+        => new(report.File, line, field, string.Create(CultureInfo.InvariantCulture, $"{length:N0} characters; the limit is {_limits.MaxTextChars:N0} (limits.maxTextChars)"));
 }

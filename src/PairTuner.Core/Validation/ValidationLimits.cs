@@ -17,16 +17,11 @@ public sealed record ValidationLimits
     /// </summary>
     public int MaxTextChars { get; init; } = 10_000;
 
-    /// <summary>Most usable pairs in one file (default 10,000,000).</summary>
-    public long MaxPairs { get; init; } = 10_000_000;
-
     /// <summary>
-    /// Memory for exact duplicate detection, in bytes (default 16 MiB: 1,572,864 pairs' 64-bit
-    /// fingerprints). A file with more usable pairs moves them to sorted temporary files, 8 bytes
-    /// a pair, and checks later pairs against those a batch at a time: memory stays the same
-    /// whatever the file's size. At least 1 KiB.
+    /// Most usable pairs in one file (default 10,000,000). Also what bounds duplicate detection's
+    /// memory: one 64-bit fingerprint per usable pair in a hash set, about 20-40 bytes a pair.
     /// </summary>
-    public long DuplicateTableBytes { get; init; } = 16L * 1024 * 1024;
+    public long MaxPairs { get; init; } = 10_000_000;
 
     /// <summary>Largest single record (a JSON Lines line, a JSON array element, a CSV field), in bytes (default 1 MiB).</summary>
     public int MaxRecordBytes { get; init; } = 1024 * 1024;
@@ -41,10 +36,6 @@ public sealed record ValidationLimits
         Positive(MaxTextChars, nameof(MaxTextChars));
         Positive(MaxPairs, nameof(MaxPairs));
         Positive(MaxRecordBytes, nameof(MaxRecordBytes));
-        if (DuplicateTableBytes < 1024)
-        {
-            throw new ArgumentException($"limits.duplicateTableBytes must be at least 1024; got {DuplicateTableBytes}.");
-        }
         if (MaxReportedErrors < 0)
         {
             throw new ArgumentException($"limits.maxReportedErrors must be 0 or more; got {MaxReportedErrors}.");

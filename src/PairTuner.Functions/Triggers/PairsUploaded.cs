@@ -8,10 +8,11 @@ using PairTuner.Workflow.Runs;
 namespace PairTuner.Functions.Triggers;
 
 /// <summary>
-/// A pairs file uploaded to <c>pairs/</c> starts a run. Two triggers, one starter: the Event Grid
-/// source for Azure (Flex Consumption has no polling blob trigger), and the polling source for
-/// Core Tools with Azurite (which has no Event Grid). Each is switched off by the app setting
-/// <c>AzureWebJobs.{name}.Disabled</c>; if both fire, the run id (blob name + ETag) makes it one run.
+/// A pairs file uploaded to <c>pairs/</c> starts a run, delivered by Event Grid (Azure, and locally
+/// through <c>pairtuner blob-event</c>). Flex Consumption rejects a polling blob trigger even when
+/// it is disabled, so the polling twin (<c>PairsUploadedPolling</c>, for Core Tools with
+/// Azurite) is compiled only with <c>-p:PairTunerLocalPolling=true</c>; if both fire, the run id
+/// (blob name + ETag) makes it one run.
 /// </summary>
 public sealed class PairsUploaded(RunServices services, ILogger<PairsUploaded> logger)
 {
@@ -25,17 +26,10 @@ public sealed class PairsUploaded(RunServices services, ILogger<PairsUploaded> l
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        StartAsync(name, client, cancellationToken);
+        StartAsync(services, logger, name, client, cancellationToken);
 
-    [Function(PollingFunction)]
-    public Task OnPollingAsync(
-        [BlobTrigger(BlobPath, Source = BlobTriggerSource.LogsAndContainerScan, Connection = PairTunerStorage.ConnectionName)] BlobClient blob,
-        string name,
-        [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken) =>
-        StartAsync(name, client, cancellationToken);
-
-    private async Task StartAsync(string name, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>Starts the run for <c>pairs/{name}</c>, or logs why a name cannot be one.</summary>
+    internal static async Task StartAsync(RunServices services, ILogger logger, string name, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (BlobNames.Problem(name) is { } problem)
         {

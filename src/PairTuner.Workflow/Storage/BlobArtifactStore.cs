@@ -28,8 +28,11 @@ public sealed class BlobArtifactStore : IArtifactStore
     /// <summary>How uploads are cut into blocks and how many go at once (<see cref="DefaultTransferOptions"/>).</summary>
     public StorageTransferOptions TransferOptions { get; init; } = DefaultTransferOptions;
 
-    /// <summary>How reads fetch ranges ahead of the reader.</summary>
-    public BlobReadOptions ReadOptions { get; init; } = new();
+    /// <summary>
+    /// Bytes per range request when reading (8 MiB: a typical shard in one or two requests, few
+    /// round trips for a large pairs file).
+    /// </summary>
+    public int ReadBufferSize { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>
     /// Artifacts up to 32 MiB (shards, splits, reports) go in one Put Blob request; larger ones
@@ -75,7 +78,10 @@ public sealed class BlobArtifactStore : IArtifactStore
     {
         try
         {
-            return await ReadAheadBlobStream.OpenAsync(Blob(path), ReadOptions, cancellationToken).ConfigureAwait(false);
+            // The SDK's streaming read, pinned to the ETag it first sees: a blob replaced mid-read
+            // fails the read (412) instead of mixing two versions.
+            var options = new BlobOpenReadOptions(allowModifications: false) { BufferSize = ReadBufferSize };
+            return await Blob(path).OpenReadAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

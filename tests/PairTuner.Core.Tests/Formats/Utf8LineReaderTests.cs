@@ -17,25 +17,40 @@ public class Utf8LineReaderTests
     ];
 
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(1, true)]
-    [InlineData(3, false)]
-    [InlineData(3, true)]
-    [InlineData(7, true)]
-    [InlineData(4096, false)]
-    [InlineData(4096, true)]
-    public async Task Gives_the_same_lines_whether_taken_from_the_buffer_or_read(int bytesPerRead, bool buffered)
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task Gives_the_same_lines_however_the_stream_hands_out_its_bytes(int bytesPerRead)
     {
         using var stream = new TricklingStream(Encoding.UTF8.GetBytes(Content), bytesPerRead);
-        using var reader = new Utf8LineReader(stream, maxLineBytes: 20, initialBufferBytes: 16);
+        var reader = new Utf8LineReader(stream, maxLineBytes: 20);
         var lines = new List<(long, bool, string)>();
-        while ((buffered && reader.TryReadBufferedLine()) || await reader.ReadLineAsync())
+        while (await reader.ReadLineAsync())
         {
             lines.Add((reader.LineNumber, reader.CurrentTooLong, Encoding.UTF8.GetString(reader.Current.Span)));
         }
 
         Assert.Equal(Expected, lines);
-        Assert.False(reader.TryReadBufferedLine());
+        Assert.False(await reader.ReadLineAsync());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4096)]
+    public async Task The_limit_counts_the_line_without_its_line_end(int bytesPerRead)
+    {
+        var exact = new string('x', 20);
+        var over = new string('y', 21);
+        using var stream = new TricklingStream(Encoding.UTF8.GetBytes($"{exact}\r\n{over}\n{exact}\n{over}"), bytesPerRead);
+        var reader = new Utf8LineReader(stream, maxLineBytes: 20);
+        var lines = new List<(bool, string)>();
+        while (await reader.ReadLineAsync())
+        {
+            lines.Add((reader.CurrentTooLong, Encoding.UTF8.GetString(reader.Current.Span)));
+        }
+
+        Assert.Equal([(false, exact), (true, ""), (false, exact), (true, "")], lines);
     }
 
     /// <summary>A stream that hands out at most a few bytes per read, as a network stream may.</summary>

@@ -130,10 +130,9 @@ public class PairsIngestorTests
     [Theory]
     [InlineData("repeats.jsonl")]
     [InlineData("repeats.json")]
-    public async Task A_duplicate_table_that_spills_to_disk_gives_the_same_shards_and_report(string name)
+    public async Task Repeats_anywhere_later_in_the_file_are_duplicates_and_leave_whole_shards_of_the_rest(string name)
     {
-        // Real rows, each repeated at random later places, many after the small table has
-        // spilled: the repeat is then only known at the end of its batch.
+        // Real rows, each repeated at random later places, across shard boundaries.
         var real = RealStsRows(700);
         var random = new Random(5);
         var rows = new List<(string Text1, string Text2, double Score)>(real);
@@ -145,31 +144,22 @@ public class PairsIngestorTests
 
         using var folder = new TempFolder();
         var path = folder.Write(name, Render(rows, name));
-        var inMemory = StsOptions with { ShardSize = 64 };
-        var spilling = inMemory with { Limits = new ValidationLimits { DuplicateTableBytes = 1024 } };
+        var options = StsOptions with { ShardSize = 64 };
 
-        var expected = await PairsIngestor.IngestFileAsync(path, inMemory, new LocalArtifactStore(folder.File("memory")), "runs/m/");
-        var actual = await PairsIngestor.IngestFileAsync(path, spilling, new LocalArtifactStore(folder.File("spill")), "runs/m/");
+        var actual = await PairsIngestor.IngestFileAsync(path, options, new LocalArtifactStore(folder.Path), "runs/m/");
 
-        Assert.True(actual.Report.Duplicates > 400, $"{actual.Report.Duplicates} duplicates");
-        Assert.Equal(expected.Report with { Limits = spilling.Limits }, actual.Report with { Errors = expected.Report.Errors, Warnings = expected.Report.Warnings });
-        Assert.Equal(expected.ShardPaths, actual.ShardPaths);
-        foreach (var shard in expected.ShardPaths)
-        {
-            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(folder.File("memory"), shard)), await File.ReadAllBytesAsync(Path.Combine(folder.File("spill"), shard)));
-        }
-
+        Assert.True(actual.Report.Duplicates >= 500, $"{actual.Report.Duplicates} duplicates");
         var shards = new List<Pair>();
         foreach (var shard in actual.ShardPaths)
         {
-            shards.AddRange(await PairJsonLines.ReadAllAsync(new LocalArtifactStore(folder.File("spill")), shard));
+            shards.AddRange(await PairJsonLines.ReadAllAsync(new LocalArtifactStore(folder.Path), shard));
         }
 
         Assert.Equal(Distinct(rows.Select(r => new Pair(r.Text1.Trim(), r.Text2.Trim(), r.Score / 5))), shards);
         Assert.All(shards.Chunk(64).SkipLast(1), chunk => Assert.Equal(64, chunk.Length));
 
         // Validation alone (no shards) counts the same.
-        var validated = await PairsIngestor.ValidateFileAsync(path, spilling);
+        var validated = await PairsIngestor.ValidateFileAsync(path, options);
         Assert.Equal(actual.Report with { Shards = 0 }, validated with { Errors = actual.Report.Errors, Warnings = actual.Report.Warnings });
     }
 

@@ -38,8 +38,13 @@ public class AppSettingsWiringTests
             .Concat(Regex.Matches(File.ReadAllText(RepositoryLayout.File("scripts", "post-deploy.sh")), "function_name=\"(\\w+)\"").Select(m => m.Groups[1].Value))
             .Distinct().ToList();
 
-        Assert.True(names.Count >= 2, "expected the two blob triggers to be named in infra and the hook");
+        Assert.Contains("PairsUploadedEventGrid", names);
         Assert.All(names, name => Assert.Contains($"\"{name}\"", source));
+        // `pairtuner blob-event` posts to the same function locally.
+        var cli = File.ReadAllText(RepositoryLayout.File("src", "PairTuner.Cli", "Commands", "BlobEventCommand.cs"));
+        Assert.Contains("EventGridFunction = \"PairsUploadedEventGrid\"", cli);
+        // The polling trigger is left out of the package Flex Consumption runs, not switched off there.
+        Assert.DoesNotContain("PairsUploadedPolling", MainBicep);
     }
 
     [Fact]

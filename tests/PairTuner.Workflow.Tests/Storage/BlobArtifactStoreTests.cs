@@ -5,16 +5,16 @@ using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Workflow.Tests.Storage;
 
-/// <summary>The blob store on real storage (Azurite): read-ahead reads, block uploads, missing blobs.</summary>
+/// <summary>The blob store on real storage (Azurite): streaming reads in ranges, block uploads, missing blobs.</summary>
 public class BlobArtifactStoreTests
 {
     private const int Range = 1024;
     private readonly string _folder = "store-tests/" + Guid.NewGuid().ToString("N")[..8] + "/";
 
-    private static async Task<BlobArtifactStore> StoreAsync(int rangesAhead = 2, StorageTransferOptions? transfer = null)
+    private static async Task<BlobArtifactStore> StoreAsync(StorageTransferOptions? transfer = null)
         => new(await TestStorage.ConnectAsync())
         {
-            ReadOptions = new BlobReadOptions { RangeSize = Range, RangesAhead = rangesAhead },
+            ReadBufferSize = Range,
             TransferOptions = transfer ?? BlobArtifactStore.DefaultTransferOptions,
         };
 
@@ -39,18 +39,18 @@ public class BlobArtifactStoreTests
     }
 
     [Theory]
-    [InlineData(0, 1, 100)]
-    [InlineData(1, 1, 100)]
-    [InlineData(Range - 1, 2, 100)]
-    [InlineData(Range, 2, 4096)]
-    [InlineData(Range + 1, 1, 333)]
-    [InlineData((7 * Range) + 17, 3, 333)]
-    [InlineData((7 * Range) + 17, 1, 5000)]
-    public async Task Reads_back_every_byte_across_range_boundaries(int size, int rangesAhead, int readChunk)
+    [InlineData(0, 100)]
+    [InlineData(1, 100)]
+    [InlineData(Range - 1, 100)]
+    [InlineData(Range, 4096)]
+    [InlineData(Range + 1, 333)]
+    [InlineData((7 * Range) + 17, 333)]
+    [InlineData((7 * Range) + 17, 5000)]
+    public async Task Reads_back_every_byte_across_range_boundaries(int size, int readChunk)
     {
-        var store = await StoreAsync(rangesAhead);
+        var store = await StoreAsync();
         var content = Bytes(size, size);
-        var path = "artifacts/" + _folder + $"blob-{size}-{rangesAhead}.bin";
+        var path = "artifacts/" + _folder + $"blob-{size}-{readChunk}.bin";
         await store.WriteAsync(path, new MemoryStream(content));
 
         await using var stream = await store.OpenReadAsync(path);
@@ -80,7 +80,7 @@ public class BlobArtifactStoreTests
     [Fact]
     public async Task A_blob_replaced_mid_read_fails_the_read_instead_of_mixing_versions()
     {
-        var store = await StoreAsync(rangesAhead: 1);
+        var store = await StoreAsync();
         var path = "artifacts/" + _folder + "replaced.bin";
         await store.WriteAsync(path, new MemoryStream(Bytes(10 * Range, 1)));
 
@@ -95,7 +95,7 @@ public class BlobArtifactStoreTests
     [Fact]
     public async Task A_reader_that_stops_early_disposes_cleanly()
     {
-        var store = await StoreAsync(rangesAhead: 3);
+        var store = await StoreAsync();
         var path = "artifacts/" + _folder + "early.bin";
         await store.WriteAsync(path, new MemoryStream(Bytes(20 * Range, 3)));
 
@@ -103,7 +103,8 @@ public class BlobArtifactStoreTests
         await stream.ReadExactlyAsync(new byte[10]);
         await stream.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await stream.ReadExactlyAsync(new byte[10]));
+        // The SDK's stream gives no particular exception once disposed; that it refuses is enough.
+        await Assert.ThrowsAnyAsync<Exception>(async () => await stream.ReadExactlyAsync(new byte[10]));
     }
 
     [Fact]
