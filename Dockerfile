@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# The PairTuner trainer: `pairtuner train --job <runs/{id}/job.json>` in a container, started as a
-# Container Apps job execution by the workflow. One file, two variants:
+# The PairTuner trainer: `pairtuner-trainer train --job <runs/{id}/job.json>` in a container, started
+# as a Container Apps job execution by the workflow. It publishes src/PairTuner.Trainer only: the
+# training code, TorchSharp and blob storage; no Kestrel, no Durable Task host or gRPC, no Azurite,
+# no benchmarks, no ONNX Runtime (docs/trainer-image.md: what ships, which shared objects libtorch
+# needs, the size). One file, two variants:
 #   docker build --build-arg TORCH_BACKEND=cuda .   (default; serverless GPU, T4 or A100)
 #   docker build --build-arg TORCH_BACKEND=cpu .    (subscriptions without GPU quota)
 # TORCH_BACKEND becomes the MSBuild property PairTunerTorchBackend, which picks TorchSharp-cuda-linux
@@ -9,27 +12,35 @@
 
 ARG TORCH_BACKEND=cuda
 ARG DOTNET_VERSION=10.0
-ARG CUDA_IMAGE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04
+# CUDA's "base" flavour: the CUDA runtime (libcudart) and the labels and variables the NVIDIA
+# container runtime reads, without the "runtime" flavour's math libraries or cuDNN and without
+# any -devel layer. libtorch-cuda ships its own cuBLAS, cuBLASLt, cuDNN 9, NVRTC, cuSPARSELt and
+# CUPTI, and links cuFFT, cuRAND, cuSPARSE and cuSOLVER statically; the one library it needs from
+# outside is the driver's libcuda.so.1, which the NVIDIA container runtime mounts from the host.
+ARG CUDA_IMAGE=nvidia/cuda:12.8.1-base-ubuntu24.04
 
 # ---- build: restore with only the project files first, so source edits keep the package layer cached
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG TORCH_BACKEND
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
-COPY build/TorchSharpGlibcxxFix.targets build/
+COPY build/ build/
 COPY src/PairTuner.Core/PairTuner.Core.csproj src/PairTuner.Core/
 COPY src/PairTuner.Training/PairTuner.Training.csproj src/PairTuner.Training/
 COPY src/PairTuner.Workflow/PairTuner.Workflow.csproj src/PairTuner.Workflow/
-COPY src/PairTuner.Cli/PairTuner.Cli.csproj src/PairTuner.Cli/
-RUN dotnet restore src/PairTuner.Cli/PairTuner.Cli.csproj -r linux-x64 -p:PairTunerTorchBackend=${TORCH_BACKEND}
+COPY src/PairTuner.Trainer/PairTuner.Trainer.csproj src/PairTuner.Trainer/
+RUN dotnet restore src/PairTuner.Trainer/PairTuner.Trainer.csproj -r linux-x64 -p:PairTunerTorchBackend=${TORCH_BACKEND}
 COPY src/PairTuner.Core/ src/PairTuner.Core/
 COPY src/PairTuner.Training/ src/PairTuner.Training/
 COPY src/PairTuner.Workflow/ src/PairTuner.Workflow/
-COPY src/PairTuner.Cli/ src/PairTuner.Cli/
-RUN dotnet publish src/PairTuner.Cli/PairTuner.Cli.csproj -c Release -r linux-x64 --self-contained false \
-      --no-restore -p:PairTunerTorchBackend=${TORCH_BACKEND} -o /app
+COPY src/PairTuner.Trainer/ src/PairTuner.Trainer/
+# libtorch's test and Python-binding libraries are never loaded by TorchSharp; leave them out.
+RUN dotnet publish src/PairTuner.Trainer/PairTuner.Trainer.csproj -c Release -r linux-x64 --self-contained false \
+      --no-restore -p:PairTunerTorchBackend=${TORCH_BACKEND} -o /app \
+    && rm -f /app/libtorch_python.so /app/libtorchbind_test.so /app/libjitbackend_test.so /app/libc10d_cuda_test.so \
+      /app/libbackend_with_compiler.so /app/libaoti_custom_ops.so /app/libnnapi_backend.so
 
-# ---- runtime for GPUs: CUDA + cuDNN runtime libraries for libtorch, and the .NET runtime copied in
+# ---- runtime for GPUs: CUDA base (no cuDNN, no math libraries, no -devel) and the .NET runtime copied in
 FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION}-noble AS dotnet-runtime
 FROM ${CUDA_IMAGE} AS runtime-cuda
 RUN apt-get update \
@@ -52,4 +63,4 @@ WORKDIR /app
 COPY --from=build --chown=app:app /app ./
 USER app
 # The launcher appends `--job runs/{id}/job.json` as the execution's args.
-ENTRYPOINT ["dotnet", "/app/pairtuner.dll", "train"]
+ENTRYPOINT ["dotnet", "/app/pairtuner-trainer.dll", "train"]

@@ -38,4 +38,6 @@ public sealed class RunServices
         new(client, Blobs, _defaults, TimeProvider.System, _loggers.CreateLogger<PairsRunStarter>());
 
     public RunsApi Api(DurableTaskClient client) => new(client, Starter(client), Limits);
+
+    public RunFilesApi Files() => new(Blobs, Limits, _defaults);
 }

@@ -19,7 +19,11 @@ public class FunctionsMetadataTests
     [Fact]
     public void The_app_has_exactly_the_expected_functions_and_no_polling_trigger_that_flex_consumption_would_reject()
     {
-        var expected = new[] { "StartRun", "ListRuns", "GetRun", "CancelRun", PairsUploaded.EventGridFunction };
+        var expected = new[]
+        {
+            "StartRun", "ListRuns", "GetRun", "CancelRun", "UploadPairs", "GetTrainingLog", "GetReport", "GetEval", "GetModelZip", "Dashboard",
+            PairsUploaded.EventGridFunction,
+        };
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Where(k => expected.Contains(k) || !IsDurable(k)).Order(StringComparer.Ordinal));
     }
@@ -39,6 +43,23 @@ public class FunctionsMetadataTests
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Contains(Bindings(name), b => b.GetProperty("type").GetString() == "durableClient");
         Assert.Contains(Bindings(name), b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
+    }
+
+    [Theory]
+    [InlineData("UploadPairs", "put", "pairs/{*name}")]
+    [InlineData("GetTrainingLog", "get", "runs/{id}/log")]
+    [InlineData("GetReport", "get", "runs/{id}/report")]
+    [InlineData("GetEval", "get", "runs/{id}/eval")]
+    [InlineData("GetModelZip", "get", "runs/{id}/model.zip")]
+    [InlineData("Dashboard", "get", "dashboard")]
+    public void File_functions_have_their_routes_with_function_keys(string name, string method, string route)
+    {
+        var trigger = Trigger(name);
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
     }
 
     [Theory]

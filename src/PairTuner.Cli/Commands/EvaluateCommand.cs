@@ -6,7 +6,7 @@ using PairTuner.Core.Formats;
 using PairTuner.Core.Serialization;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Evaluation.Beir;
-using PairTuner.Training.ModelIO.Folders;
+using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Runtime;
 
@@ -126,7 +126,8 @@ internal static class EvaluateCommand
                 request.Model,
                 new EncoderOptions { Precision = request.Precision, Device = request.Device },
                 request.BatchSize,
-                request.MaxSeqLength);
+                request.MaxSeqLength,
+                request.Loader);
             error.WriteLine($"pairtuner evaluate: model {model.Source}, {request.Precision.ToString().ToLowerInvariant()} on {request.Device}");
 
             var result = pairs is not null
@@ -150,9 +151,7 @@ internal static class EvaluateCommand
             output.WriteLine(JsonSerializer.Serialize(printed, PairTunerJson.Options));
             return 0;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or PairsFileException or BeirFormatException
-                                      or ModelFolderException or ArgumentException or UnauthorizedAccessException
-                                      or TorchUnavailableException)
+        catch (Exception e) when (e is PairsFileException or BeirFormatException or TorchUnavailableException || ModelResolver.IsModelError(e))
         {
             error.WriteLine($"pairtuner evaluate: {e.Message}");
             return 1;

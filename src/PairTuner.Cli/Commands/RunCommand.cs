@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using PairTuner.Cli.Hosting;
-using PairTuner.Cli.Training;
 using PairTuner.Core.Options;
+using PairTuner.Trainer;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 
@@ -69,6 +69,9 @@ internal static class RunCommand
     private static async Task<int> RunAsync(
         FileInfo file, string? name, IReadOnlyList<(string Key, string Value)> values, string? output, string stateFolder, bool allMetrics, CancellationToken cancellationToken)
     {
+        // SIGTERM is Ctrl+C: the run is cancelled, its trainer and the Azurite stopped, then the command ends.
+        using var signals = new StopSignals(cancellationToken);
+        cancellationToken = signals.Token;
         if (!file.Exists)
         {
             Console.Error.WriteLine($"pairtuner run: {file.FullName} does not exist.");
@@ -102,6 +105,11 @@ internal static class RunCommand
 
         await using (session.ConfigureAwait(false))
         {
+            if (session.Leftovers is { } leftovers)
+            {
+                Console.Error.WriteLine(leftovers);
+            }
+
             Console.Error.WriteLine(session.Azurite is { } azurite
                 ? $"Storage: Azurite started on 127.0.0.1:{azurite.BlobPort} (data in {azurite.DataFolder}); it stops when this command ends."
                 : $"Storage: {session.Storage}.");

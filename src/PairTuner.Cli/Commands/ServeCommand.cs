@@ -18,6 +18,8 @@ internal static class ServeCommand
         var command = new Command("serve", "Serves the HTTP API and watches pairs/ on the local host.") { port, watch, state };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            using var signals = new StopSignals(cancellationToken);
+            cancellationToken = signals.Token;
             LocalSession session;
             try
             {
@@ -45,11 +47,16 @@ internal static class ServeCommand
                     cancellationToken: cancellationToken).ConfigureAwait(false);
                 await using (host.ConfigureAwait(false))
                 {
+                    if (session.Leftovers is { } leftovers)
+                    {
+                        Console.Error.WriteLine(leftovers);
+                    }
+
                     Console.Error.WriteLine(session.Azurite is { } azurite
                         ? $"Storage: Azurite on 127.0.0.1:{azurite.BlobPort} (data in {azurite.DataFolder})."
                         : $"Storage: {session.Storage}.");
                     Console.Error.WriteLine($"Watching pairs/ every {host.Watcher.Interval.TotalSeconds:0.#} s. HTTP API: {host.Api.BaseUri}/runs");
-                    Console.Error.WriteLine("Press Ctrl+C to stop (running trainers are stopped; their runs resume when serve starts again).");
+                    Console.Error.WriteLine("Press Ctrl+C (or send SIGTERM) to stop: running trainers and Azurite are stopped; their runs resume when serve starts again.");
                     try
                     {
                         await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

@@ -40,18 +40,11 @@ internal static class TokenizeCommand
             Description = "Write the model's vocab.txt to this path and exit (the golden-test generator reads it).",
         };
 
-        var bench = new Option<int?>("--bench")
-        {
-            Description = "Benchmark instead: tokenize the stdin sentences, repeated up to this many, and print one JSON line per case.",
-        };
-
         var command = new Command("tokenize", "Tokenizes one JSON string per stdin line; writes one JSON array of token ids per line.")
         {
-            model, maxSeqLength, tokens, exportVocab, bench,
+            model, maxSeqLength, tokens, exportVocab,
         };
-        command.SetAction(parseResult => parseResult.GetValue(bench) is { } benchSentences
-            ? Bench(benchSentences, Console.In, Console.Out, Console.Error)
-            : Run(
+        command.SetAction(parseResult => Run(
             parseResult.GetValue(model)!,
             parseResult.GetValue(maxSeqLength),
             parseResult.GetValue(tokens),
@@ -84,52 +77,6 @@ internal static class TokenizeCommand
 
         var line = new StringBuilder();
         return JsonStringChunks.Run("tokenize", "tokenized", ChunkSize, input, output, error, texts => Flush(tokenizer, texts, asTokens, output, line));
-    }
-
-    /// <summary>Throughput on the stdin sentences (repeated up to <paramref name="count"/>), one JSON line per case.</summary>
-    internal static int Bench(int count, TextReader input, TextWriter output, TextWriter error)
-    {
-        var corpus = new List<string>();
-        var lineNumber = 0;
-        while (input.ReadLine() is { } raw)
-        {
-            lineNumber++;
-            if (JsonStringLine.TryParse(raw, out var text, out var problem))
-            {
-                corpus.Add(text);
-            }
-            else
-            {
-                error.WriteLine($"pairtuner tokenize --bench: stdin line {lineNumber}: {problem}");
-            }
-        }
-
-        if (corpus.Count == 0 || count < 1)
-        {
-            error.WriteLine("pairtuner tokenize --bench: needs a positive count and at least one JSON string on stdin, e.g. jq -c .text1 samples/stsb-positives.jsonl | pairtuner tokenize --bench 100000");
-            return 2;
-        }
-
-        var sentences = Enumerable.Range(0, count).Select(i => corpus[i % corpus.Count]).ToArray();
-        foreach (var result in TokenizerBenchmark.Run(sentences))
-        {
-            output.WriteLine(JsonSerializer.Serialize(new
-            {
-                bench = "tokenize",
-                @case = result.Case,
-                sentences = result.Sentences,
-                distinct_sentences = Math.Min(corpus.Count, count),
-                tokens = result.Tokens,
-                seconds = Math.Round(result.Seconds, 3),
-                cpu_seconds = Math.Round(result.CpuSeconds, 3),
-                sentences_per_s = Math.Round(result.SentencesPerSecond),
-                tokens_per_s = Math.Round(result.TokensPerSecond),
-                ratio_to_mlnet_berttokenizer = Math.Round(result.RatioToReference, 2),
-                cores = Environment.ProcessorCount,
-            }));
-        }
-
-        return 0;
     }
 
     private static void Flush(BertWordPieceTokenizer tokenizer, List<string> texts, bool asTokens, TextWriter output, StringBuilder line)

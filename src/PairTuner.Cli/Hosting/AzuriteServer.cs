@@ -8,15 +8,23 @@ namespace PairTuner.Cli.Hosting;
 /// <summary>
 /// An Azurite (the local Azure Storage emulator from the repository's npm install) that a command
 /// starts for itself when <c>PAIRTUNER_STORAGE</c> is unset: on free loopback ports, with its data
-/// in a folder that outlives the process, stopped when disposed.
+/// in a folder that outlives the process, stopped when disposed. One per data folder
+/// (<see cref="AzuriteDataLock"/>): a second host on the folder is refused, and one that died
+/// without stopping its Azurite has that Azurite stopped by the next.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    /// <summary>How long Azurite gets to save its data on SIGTERM before it is killed.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
 
-    private AzuriteServer(Process process, int[] ports, string dataFolder)
+    private readonly Process _process;
+    private readonly AzuriteDataLock _lock;
+
+    private AzuriteServer(Process process, AzuriteDataLock held, int[] ports, string dataFolder, int? leftoverStopped)
     {
         _process = process;
+        _lock = held;
+        LeftoverStopped = leftoverStopped;
         BlobPort = ports[0];
         DataFolder = dataFolder;
         Settings = StorageSettings.ForAzurite(ports[0], ports[1], ports[2]);
@@ -28,6 +36,9 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public StorageSettings Settings { get; }
 
+    /// <summary>The process id of an Azurite that a host which died left on this folder and this start stopped, if any.</summary>
+    public int? LeftoverStopped { get; }
+
     /// <param name="dataFolder">Where Azurite keeps blobs, queues and tables (e.g. <c>.pairtuner/azurite</c>).</param>
     /// <param name="searchFrom">Folders to look in, and above, for <c>node_modules/.bin/azurite</c>.</param>
     public static async Task<AzuriteServer> StartAsync(string dataFolder, IEnumerable<string> searchFrom, CancellationToken cancellationToken = default)
@@ -36,7 +47,18 @@ public sealed class AzuriteServer : IAsyncDisposable
         var executable = Find(searchFrom) ?? throw new InvalidOperationException(
             "PAIRTUNER_STORAGE is unset and no Azurite was found (node_modules/.bin/azurite). Run `npm ci` in the repository, " +
             "or set PAIRTUNER_STORAGE to a storage connection string.");
-        Directory.CreateDirectory(dataFolder);
+        var held = AzuriteDataLock.Acquire(dataFolder);
+        int? leftover;
+        try
+        {
+            leftover = await held.StopLeftoverAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+
         var ports = FreePorts(3);
         var start = new ProcessStartInfo(executable)
         {
@@ -55,13 +77,24 @@ public sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+            held.Record(process, ports);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new AzuriteServer(process, ports, dataFolder);
+        var server = new AzuriteServer(process, held, ports, dataFolder, leftover);
         try
         {
             await server.WaitUntilListeningAsync(ports, cancellationToken).ConfigureAwait(false);
@@ -76,13 +109,16 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            await GracefulStop.StopAsync(_process, StopGrace).ConfigureAwait(false);
+            _process.Dispose();
         }
-
-        _process.Dispose();
+        finally
+        {
+            // Only once Azurite is gone: the next host may then take the folder.
+            _lock.Dispose();
+        }
     }
 
     /// <summary><c>node_modules/.bin/azurite</c> in or above any of the folders.</summary>

@@ -11,8 +11,9 @@ namespace PairTuner.Cli.Hosting;
 /// </summary>
 public sealed class LocalSession : IAsyncDisposable
 {
-    private LocalSession(AzuriteServer? azurite, ProcessTrainerLauncher? launcher, LocalTaskHub hub, StorageSettings storage)
+    private LocalSession(AzuriteServer? azurite, ProcessTrainerLauncher? launcher, LocalTaskHub hub, StorageSettings storage, int leftoverTrainersStopped)
     {
+        LeftoverTrainersStopped = leftoverTrainersStopped;
         Azurite = azurite;
         Launcher = launcher;
         Hub = hub;
@@ -29,6 +30,20 @@ public sealed class LocalSession : IAsyncDisposable
 
     public StorageSettings Storage { get; }
 
+    /// <summary>Trainers that a killed host on the same state folder left running and this start stopped.</summary>
+    public int LeftoverTrainersStopped { get; }
+
+    /// <summary>What this start found and cleaned up after a host that died without stopping (SIGKILL), for the console; null when nothing.</summary>
+    public string? Leftovers => (Azurite?.LeftoverStopped, LeftoverTrainersStopped) switch
+    {
+        (null, 0) => null,
+        (var azurite, var trainers) => "Cleaned up after a pairtuner that was killed: " + string.Join(" and ", new[]
+        {
+            azurite is { } pid ? $"stopped its Azurite (process {pid})" : null,
+            trainers > 0 ? $"stopped {trainers} trainer(s) (their runs resume)" : null,
+        }.OfType<string>()) + ".",
+    };
+
     public static async Task<LocalSession> StartAsync(LocalSessionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,9 +59,18 @@ public sealed class LocalSession : IAsyncDisposable
         }
 
         ProcessTrainerLauncher? launcher = null;
+        var pidDirectory = Path.Combine(options.StateFolder, "trainers");
+        var leftoverTrainers = 0;
         try
         {
             await CheckReachableAsync(storage, cancellationToken).ConfigureAwait(false);
+            if (azurite is not null)
+            {
+                // Holding the data folder's lock means no live host uses these trainers, and the Azurite
+                // they wrote to is gone: stop them before the task hub looks, so their runs relaunch.
+                leftoverTrainers = ProcessTrainerLauncher.StopLeftovers(pidDirectory);
+            }
+
             if (options.Launcher is null)
             {
                 var trainer = options.Trainer ?? ProcessTrainerOptions.ForCurrentProcess();
@@ -55,6 +79,7 @@ public sealed class LocalSession : IAsyncDisposable
                     // The trainer reads the job and writes its heartbeat through the same storage.
                     Environment = new Dictionary<string, string>(trainer.Environment) { [StorageSettings.Variable] = storage.ConnectionString },
                     LogDirectory = trainer.LogDirectory ?? Path.Combine(options.StateFolder, "logs"),
+                    PidDirectory = azurite is null ? trainer.PidDirectory : pidDirectory,
                 });
             }
 
@@ -62,7 +87,7 @@ public sealed class LocalSession : IAsyncDisposable
                 new LocalTaskHubOptions { Storage = storage, Launcher = options.Launcher ?? launcher!, TaskHubName = options.TaskHubName },
                 options.LoggerFactory,
                 cancellationToken).ConfigureAwait(false);
-            return new LocalSession(azurite, launcher, hub, storage);
+            return new LocalSession(azurite, launcher, hub, storage, leftoverTrainers);
         }
         catch
         {

@@ -27,7 +27,7 @@ public sealed class ServeHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         var starter = new PairsRunStarter(session.Hub.Client, session.Hub.Store.Service);
-        var api = await ApiServer.StartAsync(new RunsApi(session.Hub.Client, starter), port, cancellationToken).ConfigureAwait(false);
+        var api = await ApiServer.StartAsync(new RunsApi(session.Hub.Client, starter), new RunFilesApi(session.Hub.Store.Service), port, cancellationToken).ConfigureAwait(false);
         var watcher = new PairsWatcher(session.Hub.Store.Service, starter) { Interval = watchInterval, Prefix = watchPrefix };
         if (onStarted is not null)
         {

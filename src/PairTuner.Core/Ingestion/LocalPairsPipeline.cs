@@ -6,8 +6,8 @@ namespace PairTuner.Core.Ingestion;
 /// <summary>
 /// The whole pairs pipeline without the workflow: ingest a file and score-and-split each shard
 /// as soon as it is written, from memory, as ingest built it, rather than read back from the
-/// store, on another core while ingest reads on (one split at a time, so at most two shards are
-/// in memory). The CLI, the benchmark and tests use it; the workflow runs the same two steps as
+/// store, on another core while ingest reads on (one split at a time: with the shard being built
+/// and the one being written, at most three shards are in memory). The CLI, the benchmark and tests use it; the workflow runs the same two steps as
 /// Durable activities.
 /// </summary>
 public static class LocalPairsPipeline

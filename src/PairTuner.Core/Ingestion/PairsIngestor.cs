@@ -54,7 +54,8 @@ public static class PairsIngestor
 
         ValidationReport report;
         IReadOnlyList<string> shards;
-        using (var writer = new ShardWriter(store, runPrefix, options.ShardSize, shardWritten))
+        var writer = new ShardWriter(store, runPrefix, options.ShardSize, shardWritten);
+        await using (writer.ConfigureAwait(false))
         {
             var builder = await ReadAsync(input, fileName, options, writer, cancellationToken).ConfigureAwait(false);
             shards = builder.FatalReason is null ? await writer.CompleteAsync(cancellationToken).ConfigureAwait(false) : [];
@@ -144,14 +145,17 @@ public static class PairsIngestor
     {
         var limits = options.Limits;
         var report = new ValidationReportBuilder(fileName, limits);
-        if (input.CanSeek && input.Length - input.Position > limits.MaxFileBytes)
+        var compressed = CompressedPairsFile.IsCompressed(fileName);
+        if (!compressed && input.CanSeek && input.Length - input.Position > limits.MaxFileBytes)
         {
             report.Bytes = input.Length - input.Position;
-            report.Fail(TooLarge(fileName, report.Bytes, limits));
+            report.Fail(TooLarge(fileName, report.Bytes, limits, compressed));
             return report;
         }
 
-        var counting = new CountingReadStream(input, limits.MaxFileBytes);
+        // The count sits after decompression: a .gz file is held to the limit by what it expands to.
+        var plain = CompressedPairsFile.OpenPlain(input, fileName);
+        var counting = new CountingReadStream(plain, limits.MaxFileBytes);
         try
         {
             var head = await ReadHeadAsync(counting, cancellationToken).ConfigureAwait(false);
@@ -173,7 +177,7 @@ public static class PairsIngestor
                 return report;
             }
 
-            var detection = PairsFormatDetector.Detect(fileName, body.Span, options.Format);
+            var detection = PairsFormatDetector.Detect(CompressedPairsFile.InnerName(fileName), body.Span, options.Format);
             if (detection is null)
             {
                 if (!body.Span.Trim(" \t\r\n"u8).IsEmpty)
@@ -214,15 +218,23 @@ public static class PairsIngestor
         }
         catch (FileTooLargeException)
         {
-            report.Fail(TooLarge(fileName, counting.BytesRead, limits));
+            report.Fail(TooLarge(fileName, counting.BytesRead, limits, compressed));
         }
         catch (PairsFileException e)
         {
             report.Fail($"{e.Error} (reading stopped here)", e.Error);
         }
+        catch (InvalidDataException e) when (compressed)
+        {
+            report.Fail($"'{fileName}' is not a valid gzip file ({e.Message}); compress it with gzip or drop the .gz from its name.");
+        }
         finally
         {
             report.Bytes = counting.BytesRead;
+            if (!ReferenceEquals(plain, input))
+            {
+                await plain.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         return report;
@@ -246,6 +258,8 @@ public static class PairsIngestor
         return filled == head.Length ? head : head[..filled];
     }
 
-    private static string TooLarge(string fileName, long bytes, ValidationLimits limits)
-        => string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
+    private static string TooLarge(string fileName, long bytes, ValidationLimits limits, bool compressed)
+        => compressed
+            ? string.Create(CultureInfo.InvariantCulture, $"'{fileName}' expands to more than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes, counted after decompression); read {bytes:N0} bytes.")
+            : string.Create(CultureInfo.InvariantCulture, $"'{fileName}' is larger than the limit of {limits.MaxFileBytes:N0} bytes (limits.maxFileBytes); read {bytes:N0} bytes.");
 }

@@ -17,6 +17,13 @@ public sealed class ApiResponseResult(ApiResponse response) : IActionResult
             http.Headers[name] = value;
         }
 
+        if (response.Content is { } content)
+        {
+            http.ContentType = response.ContentType;
+            await content(http.Body, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var body = response.BodyBytes();
         if (body.Length > 0)
         {

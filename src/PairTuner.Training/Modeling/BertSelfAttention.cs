@@ -1,3 +1,4 @@
+using PairTuner.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,7 +49,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         var q = SplitHeads(query.forward(hidden), batch, seq);
         var k = SplitHeads(key.forward(hidden), batch, seq);
         var v = SplitHeads(value.forward(hidden), batch, seq);
-        var context = training && dropoutProbability > 0 && hidden.device_type == DeviceType.CPU
+        var context = ComputeDevice.RecomputesAttention(hidden.device_type, training, dropoutProbability)
             ? RecomputedAttention.Apply(q, k, v, keep, RecomputedAttention.DropoutMask(batch, heads, seq, dropoutProbability, hidden.device), 1 / (1 - dropoutProbability))
             : nn.functional.scaled_dot_product_attention(q, k, v, keep, training ? dropoutProbability : 0.0);
         return context.transpose(1, 2).reshape(batch, seq, heads * headSize);

@@ -13,7 +13,7 @@ internal static class MaskedDropout
 {
     public static Tensor Apply(Tensor input, double p, bool training)
     {
-        if (!training || p <= 0 || p >= 1 || input.device_type != DeviceType.CPU)
+        if (!Runtime.ComputeDevice.MasksDropout(input.device_type, training, p))
         {
             return nn.functional.dropout(input, p, training);
         }

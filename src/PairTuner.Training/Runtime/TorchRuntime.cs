@@ -25,31 +25,12 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Resolves <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>, failing clearly where CUDA is absent.</summary>
+    /// <summary>Resolves <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>, failing clearly where CUDA is absent (<see cref="ComputeDevice"/>).</summary>
     public static Device ResolveDevice(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         EnsureAvailable();
-        var normalized = name.Trim().ToLowerInvariant();
-        if (normalized == "cpu")
-        {
-            return CPU;
-        }
-
-        if (normalized == "cuda" || normalized.StartsWith("cuda:", StringComparison.Ordinal))
-        {
-            if (!cuda.is_available())
-            {
-                throw new TorchUnavailableException(
-                    $"Device '{name}' was requested but CUDA is not available to TorchSharp here: this build uses the CPU " +
-                    "libtorch (libtorch-cpu-linux-x64) or no GPU/driver is visible. Use --device cpu, or build with " +
-                    "-p:PairTunerTorchBackend=cuda on a machine with an NVIDIA GPU (the trainer container does).");
-            }
-
-            return new Device(normalized);
-        }
-
-        throw new ArgumentException($"Unknown device '{name}'; use cpu, cuda or cuda:N.", nameof(name));
+        return ComputeDevice.Resolve(name).Torch;
     }
 
     /// <summary>Runs <paramref name="firstOperation"/> and returns the native-load failure it raised, if any.</summary>

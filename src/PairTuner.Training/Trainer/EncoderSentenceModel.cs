@@ -46,16 +46,14 @@ public sealed class EncoderSentenceModel : ISentenceModel
     public static EncoderSentenceModel Load(TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var loaded = ModelLoader.FromEnvironment().Load(options.Model);
         var encoderOptions = new EncoderOptions
         {
             Precision = options.Precision == Core.Jobs.Precision.Bf16 ? Modeling.Precision.Bf16 : Modeling.Precision.Fp32,
             Device = options.Device,
         };
-        var encoder = SentenceEncoder.FromStateDict(loaded.Config, loaded.StateDict, encoderOptions);
-        var tokenizer = BertWordPieceTokenizer.FromVocabFile(loaded.VocabPath, new BertTokenizerOptions { MaxSequenceLength = options.MaxSeqLength });
-        var builtin = string.IsNullOrEmpty(options.Model) || options.Model == TokenizerLoader.BuiltinModel;
-        return new EncoderSentenceModel(encoder, tokenizer, loaded.Tokenizer, options.MaxSeqLength, loaded.Source,
+        var resolved = ModelResolver.Open(options.Model, encoderOptions, options.MaxSeqLength);
+        var builtin = ModelReference.IsBuiltin(options.Model);
+        return new EncoderSentenceModel(resolved.Encoder, resolved.Tokenizer, resolved.TokenizerFiles, options.MaxSeqLength, resolved.Source,
             builtin ? "sentence-transformers/all-MiniLM-L6-v2" : options.Model);
     }
 

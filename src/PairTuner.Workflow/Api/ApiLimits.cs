@@ -17,6 +17,9 @@ public sealed record ApiLimits
     /// <summary>Longest text of an inline pair, in characters.</summary>
     public int MaxInlineTextLength { get; init; } = 10_000;
 
+    /// <summary>Largest pairs file <c>PUT /pairs/{name}</c> takes (streamed to storage, never held whole); over it, 413.</summary>
+    public long MaxUploadBytes { get; init; } = 1024L * 1024 * 1024;
+
     /// <summary>Most runs <c>GET /runs</c> lists at once (<c>?top=</c>).</summary>
     public int MaxListedRuns { get; init; } = 100;
 
@@ -39,6 +42,9 @@ public sealed record ApiLimits
                 case "MAXBODYBYTES" when long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes >= 1024:
                     limits = limits with { MaxBodyBytes = bytes };
                     break;
+                case "MAXUPLOADBYTES" when long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var upload) && upload >= 1024:
+                    limits = limits with { MaxUploadBytes = upload };
+                    break;
                 case "MAXINLINEPAIRS" when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var pairs) && pairs >= 1:
                     limits = limits with { MaxInlinePairs = pairs };
                     break;
@@ -48,11 +54,11 @@ public sealed record ApiLimits
                 case "MAXLISTEDRUNS" when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var runs) && runs >= 1:
                     limits = limits with { MaxListedRuns = runs };
                     break;
-                case "MAXBODYBYTES" or "MAXINLINEPAIRS" or "MAXINLINETEXTLENGTH" or "MAXLISTEDRUNS":
-                    problems.Add($"{SettingsSection}:{key} = \"{value}\" must be a whole number (MaxBodyBytes at least 1024, the others at least 1)");
+                case "MAXBODYBYTES" or "MAXUPLOADBYTES" or "MAXINLINEPAIRS" or "MAXINLINETEXTLENGTH" or "MAXLISTEDRUNS":
+                    problems.Add($"{SettingsSection}:{key} = \"{value}\" must be a whole number (MaxBodyBytes and MaxUploadBytes at least 1024, the others at least 1)");
                     break;
                 default:
-                    problems.Add($"{SettingsSection}:{key} is no setting (MaxBodyBytes, MaxInlinePairs, MaxInlineTextLength, MaxListedRuns)");
+                    problems.Add($"{SettingsSection}:{key} is no setting (MaxBodyBytes, MaxUploadBytes, MaxInlinePairs, MaxInlineTextLength, MaxListedRuns)");
                     break;
             }
         }

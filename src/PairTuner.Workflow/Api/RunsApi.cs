@@ -10,9 +10,9 @@ namespace PairTuner.Workflow.Api;
 /// <summary>
 /// The HTTP API's handlers (docs/design.md): <c>POST /runs</c>, <c>GET /runs/{id}</c>, <c>GET /runs</c>,
 /// <c>POST /runs/{id}/cancel</c>, and for hosts without Durable's webhooks <c>DELETE /runs/{id}</c>
-/// and <c>POST /runs/{id}/raiseEvent/{eventName}</c>. Transport-neutral: the Functions app and
-/// <c>pairtuner serve</c> turn their requests into <see cref="ApiRequest"/> and write back the
-/// <see cref="ApiResponse"/>.
+/// and <c>POST /runs/{id}/raiseEvent/{eventName}</c>. Transport-neutral: the Functions app (a
+/// function per route) and <c>pairtuner serve</c> (ASP.NET Core Minimal APIs) route the requests,
+/// turn them into <see cref="ApiRequest"/> and write back the <see cref="ApiResponse"/>.
 /// </summary>
 public sealed class RunsApi
 {
@@ -25,32 +25,6 @@ public sealed class RunsApi
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _starter = starter ?? throw new ArgumentNullException(nameof(starter));
         _limits = limits ?? new ApiLimits();
-    }
-
-    /// <summary>Routes a request by method and path (for hosts that have one endpoint, such as <c>pairtuner serve</c>).</summary>
-    public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var segments = request.Path.Trim('/').Split('/');
-        var method = request.Method.ToUpperInvariant();
-        if (segments[0] != "runs")
-        {
-            return Task.FromResult(ApiResponse.Error(404, $"No route '{request.Path}'. The API has runs, runs/{{id}} and runs/{{id}}/cancel."));
-        }
-
-        return (segments.Length, method) switch
-        {
-            (1, "POST") => StartAsync(request, cancellationToken),
-            (1, "GET") => ListAsync(request, cancellationToken),
-            (1, _) => Task.FromResult(NotAllowed("GET, POST")),
-            (2, "GET") => GetAsync(request, segments[1], cancellationToken),
-            (2, "DELETE") => PurgeAsync(segments[1], cancellationToken),
-            (2, _) => Task.FromResult(NotAllowed("GET, DELETE")),
-            (3, "POST") when segments[2] == "cancel" => CancelAsync(request, segments[1], cancellationToken),
-            (4, "POST") when segments[2] == "raiseEvent" => RaiseEventAsync(request, segments[1], Uri.UnescapeDataString(segments[3]), cancellationToken),
-            (3, _) when segments[2] == "cancel" => Task.FromResult(NotAllowed("POST")),
-            _ => Task.FromResult(ApiResponse.Error(404, $"No route '{request.Path}'. The API has runs, runs/{{id}} and runs/{{id}}/cancel.")),
-        };
     }
 
     /// <summary><c>POST /runs</c>: 202 with the run's links, 400 naming every bad field, 409 when the run exists, 413 over the body limit.</summary>
@@ -349,9 +323,6 @@ public sealed class RunsApi
         RunIds.Problem(runId) is { } problem ? ApiResponse.Error(400, $"'{runId}' is not a run id: {problem}.", [new ApiErrorDetail("id", runId, problem)]) : null;
 
     private static ApiResponse NoSuchRun(string runId) => ApiResponse.Error(404, $"There is no run '{runId}'. GET runs lists the recent ones.");
-
-    private static ApiResponse NotAllowed(string allowed) =>
-        ApiResponse.Error(405, $"This route takes {allowed}.") with { Headers = new Dictionary<string, string> { ["Allow"] = allowed } };
 
     private static JsonElement? ParseJson(string? json)
     {

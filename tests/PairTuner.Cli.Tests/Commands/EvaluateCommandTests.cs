@@ -2,6 +2,9 @@ using System.Text.Json;
 using PairTuner.Cli.Commands;
 using PairTuner.Cli.Commands.Evaluation;
 using PairTuner.Tests;
+using PairTuner.Tests.Models;
+using PairTuner.Training.ModelIO.Hub;
+using PairTuner.Training.ModelIO.Loading;
 
 namespace PairTuner.Cli.Tests.Commands;
 
@@ -93,7 +96,38 @@ public sealed class EvaluateCommandTests : IDisposable
             new EvaluateRequest { Pairs = pairs, Model = Path.Combine(_folder, "no-such-model") }, TextWriter.Null, error, CancellationToken.None);
 
         Assert.Equal(1, exit);
-        Assert.Contains("not 'builtin' and not a model folder", error.ToString());
+        Assert.Contains("no such folder, and not a Hugging Face model id", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_hub_model_id_is_downloaded_and_evaluated_as_train_and_embed_take_it()
+    {
+        // What evaluate --model owner/name does: the same resolver as train and embed, here against a local Hub.
+        var pairs = Path.Combine(_folder, "pairs.jsonl");
+        await File.WriteAllLinesAsync(pairs,
+        [
+            """{"text1": "the cat sat on the mat", "text2": "a cat is on the mat", "score": 0.9}""",
+            """{"text1": "the office opens at nine", "text2": "invoices arrive monthly", "score": 0.1}""",
+            """{"text1": "reset your password", "text2": "change the password", "score": 0.8}""",
+        ]);
+        var model = TinyModelFolder.Write(Path.Combine(_folder, "tiny"), File.ReadLines(pairs));
+        using var hub = new HubTestServer();
+        foreach (var path in Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories))
+        {
+            hub.AddFile("org/tiny", "main", Path.GetRelativePath(model, path).Replace('\\', '/'), File.ReadAllBytes(path));
+        }
+        var loader = new ModelLoader(new ModelCache(Path.Combine(_folder, "cache")), new HubOptions { Endpoint = hub.Endpoint });
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await EvaluateCommand.RunAsync(
+            new EvaluateRequest { Pairs = pairs, Model = "org/tiny", Loader = loader }, output, error, CancellationToken.None);
+
+        Assert.True(exit == 0, error.ToString());
+        Assert.Contains("model hub org/tiny@main", error.ToString());
+        Assert.Contains(hub.Requests, static request => request.Path.EndsWith("/model.safetensors", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal(3, json.RootElement.GetProperty("counts").GetProperty("pairs").GetInt32());
     }
 
     [Fact]

@@ -4,11 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using PairTuner.Cli.Commands;
-using PairTuner.Cli.Training;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Options;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Storage;
+using PairTuner.Trainer;
 using PairTuner.Training.Trainer;
 using PairTuner.Workflow.Api;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PairTuner.Cli.Commands;
 using PairTuner.Core.Options;
+using PairTuner.Trainer;
 
 namespace PairTuner.Cli.Tests.Commands;
 

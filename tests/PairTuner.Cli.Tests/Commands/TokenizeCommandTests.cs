@@ -76,24 +76,6 @@ public sealed class TokenizeCommandTests
         }
     }
 
-    [Fact]
-    public void Bench_prints_one_json_line_per_case_with_a_ratio_to_the_reference()
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-
-        var code = TokenizeCommand.Bench(300, new StringReader("\"A man is playing a guitar.\"\n\"Café au lait, s'il vous plaît!\"\n"), stdout, stderr);
-
-        Assert.Equal(0, code);
-        var lines = Lines(stdout.ToString()).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToArray();
-        Assert.Equal(5, lines.Length);
-        Assert.Equal(1.0, lines[0].GetProperty("ratio_to_mlnet_berttokenizer").GetDouble());
-        Assert.All(lines, l => Assert.Equal(300, l.GetProperty("sentences").GetInt32()));
-        // Every PairTuner case tokenizes the same 300 sentences into the same number of tokens.
-        Assert.Single(lines.Skip(1).Select(l => l.GetProperty("tokens").GetInt64()).Distinct());
-        Assert.True(lines[1].GetProperty("tokens").GetInt64() >= 300 * 9);
-    }
-
     private static (int Code, string Stdout, string Stderr) Run(string input, string model = "builtin", int maxSeqLength = 256, bool tokens = false, string? exportVocab = null)
     {
         var stdout = new StringWriter();

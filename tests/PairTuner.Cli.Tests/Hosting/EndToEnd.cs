@@ -9,6 +9,7 @@ using PairTuner.Core.Options;
 using PairTuner.Core.Storage;
 using PairTuner.Tests;
 using PairTuner.Tests.Models;
+using PairTuner.Trainer;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Reporting;
 using PairTuner.Training.Trainer;

@@ -33,7 +33,7 @@ public class DockerfileTests
         var property = Regex.Match(publish, @"-p:(\w+)=\$\{TORCH_BACKEND\}").Groups[1].Value;
         Assert.Equal("PairTunerTorchBackend", property);
         Assert.Contains($"-p:{property}=${{TORCH_BACKEND}}", restore);
-        Assert.Contains("src/PairTuner.Cli/PairTuner.Cli.csproj", publish);
+        Assert.Contains("src/PairTuner.Trainer/PairTuner.Trainer.csproj", publish);
 
         // The training project must pick the CUDA package for 'cuda' and the CPU one otherwise.
         var training = XDocument.Load(RepositoryLayout.File("src", "PairTuner.Training", "PairTuner.Training.csproj"));
@@ -47,14 +47,14 @@ public class DockerfileTests
     }
 
     [Fact]
-    public void Entry_point_runs_the_published_cli_as_the_trainer_under_a_non_root_user()
+    public void Entry_point_runs_the_published_trainer_under_a_non_root_user()
     {
         var final = Trainer.Stages[^1];
         var entry = Assert.Single(final.Instructions, i => i.Keyword == "ENTRYPOINT");
         var argv = JsonSerializer.Deserialize<string[]>(entry.Arguments)!;
 
-        var cli = XDocument.Load(RepositoryLayout.File("src", "PairTuner.Cli", "PairTuner.Cli.csproj"));
-        var assembly = cli.Descendants("AssemblyName").Single().Value;
+        var trainer = XDocument.Load(RepositoryLayout.File("src", "PairTuner.Trainer", "PairTuner.Trainer.csproj"));
+        var assembly = trainer.Descendants("AssemblyName").Single().Value;
         Assert.Equal(["dotnet", $"/app/{assembly}.dll", "train"], argv);
 
         var user = Assert.Single(final.Instructions, i => i.Keyword == "USER").Arguments;
@@ -62,6 +62,22 @@ public class DockerfileTests
         Assert.NotEqual("0", user);
         // The CUDA runtime stage creates that user; the .NET runtime image ships it.
         Assert.Contains(Trainer.Stages.Single(s => s.Name == "runtime-cuda").Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains($"useradd", StringComparison.Ordinal) && i.Arguments.Contains($" {user}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Image_holds_the_trainer_only_and_a_cuda_base_without_cudnn_or_development_layers()
+    {
+        var copied = Trainer.Instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from", StringComparison.Ordinal))
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        foreach (var host in new[] { "PairTuner.Cli", "PairTuner.Functions", "PairTuner.Bench" })
+        {
+            Assert.DoesNotContain(copied, c => c.Contains(host, StringComparison.Ordinal));
+        }
+
+        var cudaImage = Trainer.GlobalArgs["CUDA_IMAGE"]!;
+        Assert.Matches(@"^nvidia/cuda:12\.\d+\.\d+-base-ubuntu", cudaImage);
+        Assert.DoesNotContain("devel", cudaImage, StringComparison.Ordinal);
+        Assert.DoesNotContain("cudnn", cudaImage, StringComparison.Ordinal);
     }
 
     [Fact]

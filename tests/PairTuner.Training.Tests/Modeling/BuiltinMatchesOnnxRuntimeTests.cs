@@ -1,4 +1,5 @@
 using PairTuner.Training.Modeling;
+using PairTuner.Bench.Onnx;
 using PairTuner.Training.Onnx;
 
 namespace PairTuner.Training.Tests.Modeling;
@@ -6,7 +7,7 @@ namespace PairTuner.Training.Tests.Modeling;
 /// <summary>
 /// The must-show check: the TorchSharp encoder with the weights recovered from the ONNX graph embeds
 /// like ONNX Runtime running that graph, on identical token ids (PairTuner's tokenizer). The full
-/// 1,500-row check runs as <c>pairtuner bench embed --check</c>.
+/// 1,500-row check runs as <c>pairtuner-bench embed --check</c>.
 /// </summary>
 [Collection(BuiltinModelCollection.Name)]
 public class BuiltinMatchesOnnxRuntimeTests(BuiltinModelFixture model)

@@ -1,4 +1,5 @@
 using PairTuner.Training.Modeling;
+using PairTuner.Bench.Onnx;
 using PairTuner.Training.Onnx;
 using PairTuner.Training.Tokenization;
 using PairTuner.Training.Weights;

@@ -1,4 +1,5 @@
 using PairTuner.Training.Modeling;
+using PairTuner.Training.Tests.TestModels;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,6 +9,7 @@ namespace PairTuner.Training.Tests.Modeling;
 /// The recomputing attention must give the outputs and gradients that autograd gives for the same
 /// formula written out with ordinary operations, the dropout mask included.
 /// </summary>
+[Collection(TorchRandomCollection.Name)]
 public class RecomputedAttentionTests
 {
     private const long Batch = 3;

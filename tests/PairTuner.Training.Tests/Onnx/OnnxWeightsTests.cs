@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using PairTuner.Training.Modeling;
+using PairTuner.Bench.Onnx;
 using PairTuner.Training.Onnx;
 using PairTuner.Training.Tests.Modeling;
 using TorchSharp;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Reporting;
+using PairTuner.Tests;
 
 namespace PairTuner.Training.Tests.Reporting;
 

@@ -45,7 +45,7 @@ public class RunsApiWorkflowTests
         var runId = "inline-bad-" + Guid.NewGuid().ToString("N")[..12];
         var body = $$"""{ "runId": "{{runId}}", "pairs": [["same text", "same text"], ["again", "again"]] }""";
 
-        var start = await api.HandleAsync(new ApiRequest("POST", "runs", BaseUri) { Body = new MemoryStream(Encoding.UTF8.GetBytes(body)) });
+        var start = await api.StartAsync(new ApiRequest("POST", "runs", BaseUri) { Body = new MemoryStream(Encoding.UTF8.GetBytes(body)) });
         Assert.Equal(202, start.StatusCode);
 
         JsonElement view;
@@ -53,7 +53,7 @@ public class RunsApiWorkflowTests
         do
         {
             await Task.Delay(250);
-            view = JsonDocument.Parse((await api.HandleAsync(new ApiRequest("GET", $"runs/{runId}", BaseUri))).BodyBytes()).RootElement;
+            view = JsonDocument.Parse((await api.GetAsync(new ApiRequest("GET", $"runs/{runId}", BaseUri), runId)).BodyBytes()).RootElement;
             Assert.True(DateTime.UtcNow < deadline, "the run did not end in 60 s: " + view);
         }
         while (view.GetProperty("status").GetString() is "pending" or "running");

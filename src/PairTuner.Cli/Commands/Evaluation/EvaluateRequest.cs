@@ -1,3 +1,4 @@
+using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 
 namespace PairTuner.Cli.Commands.Evaluation;
@@ -14,4 +15,7 @@ internal sealed record EvaluateRequest
     public int? MaxSeqLength { get; init; }
     public string Device { get; init; } = "cpu";
     public bool LabelsSynthetic { get; init; }
+
+    /// <summary>Resolves <see cref="Model"/>; null: the cache and Hub the environment names (PAIRTUNER_CACHE, HF_ENDPOINT, HF_TOKEN).</summary>
+    public ModelLoader? Loader { get; init; }
 }

@@ -6,7 +6,7 @@ namespace PairTuner.Cli.Commands.Input;
 /// One line of <c>embed</c>'s and <c>tokenize</c>'s input: a JSON string. The problem text of a bad
 /// line says what was expected, so the caller can name the line and carry on.
 /// </summary>
-internal static class JsonStringLine
+public static class JsonStringLine
 {
     public static bool TryParse(string raw, out string text, out string problem)
     {

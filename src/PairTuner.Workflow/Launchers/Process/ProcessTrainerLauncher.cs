@@ -93,6 +93,12 @@ public sealed class ProcessTrainerLauncher : ITrainerLauncher, IDisposable
         var id = string.Create(CultureInfo.InvariantCulture, $"{process.Id}-{process.StartTime.ToUniversalTime().Ticks}");
         _children[id] = new Child(process, log, logPath);
         _latestByRun[request.RunId] = id;
+        if (_options.PidDirectory is { } pids)
+        {
+            Directory.CreateDirectory(pids);
+            await File.WriteAllTextAsync(Path.Combine(pids, id), request.RunId, cancellationToken).ConfigureAwait(false);
+        }
+
         return new TrainerExecution(LauncherName, id, request.Attempt);
     }
 
@@ -156,7 +162,49 @@ public sealed class ProcessTrainerLauncher : ITrainerLauncher, IDisposable
             child.Log.Dispose();
         }
 
+        if (_options.PidDirectory is { } pids)
+        {
+            foreach (var id in _children.Keys)
+            {
+                File.Delete(Path.Combine(pids, id));
+            }
+        }
+
         _children.Clear();
+    }
+
+    /// <summary>
+    /// Stops the trainers that a host killed before it could stop them left running (listed in
+    /// <paramref name="pidDirectory"/> by <see cref="ProcessTrainerOptions.PidDirectory"/>) and
+    /// clears the list; returns how many were still running. Call it only when their storage is
+    /// gone with that host (a local Azurite), before the task hub starts: their runs then find them
+    /// gone and relaunch them with resume, as after Ctrl+C.
+    /// </summary>
+    public static int StopLeftovers(string pidDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(pidDirectory);
+        if (!Directory.Exists(pidDirectory))
+        {
+            return 0;
+        }
+
+        var stopped = 0;
+        foreach (var file in Directory.GetFiles(pidDirectory))
+        {
+            if (FindOrphan(Path.GetFileName(file)) is { } orphan)
+            {
+                using (orphan)
+                {
+                    TryKill(orphan);
+                    orphan.WaitForExit(TimeSpan.FromSeconds(30));
+                    stopped++;
+                }
+            }
+
+            File.Delete(file);
+        }
+
+        return stopped;
     }
 
     private static async Task StopChildAsync(Child child)
@@ -188,7 +236,10 @@ public sealed class ProcessTrainerLauncher : ITrainerLauncher, IDisposable
         return state;
     }
 
-    /// <summary>The process an execution id names, if it is still the same process (pid and start time).</summary>
+    /// <summary>
+    /// The process an execution id names, if it is still the same process (pid and start time within a
+    /// second: each process derives start times from its own reading of the boot time, so they differ by milliseconds).
+    /// </summary>
     private static System.Diagnostics.Process? FindOrphan(string executionId)
     {
         var parts = executionId.Split('-');
@@ -202,7 +253,7 @@ public sealed class ProcessTrainerLauncher : ITrainerLauncher, IDisposable
         try
         {
             var process = System.Diagnostics.Process.GetProcessById(pid);
-            if (!process.HasExited && process.StartTime.ToUniversalTime().Ticks == ticks)
+            if (!process.HasExited && Math.Abs(process.StartTime.ToUniversalTime().Ticks - ticks) < TimeSpan.TicksPerSecond)
             {
                 return process;
             }

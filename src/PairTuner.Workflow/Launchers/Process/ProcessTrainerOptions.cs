@@ -19,6 +19,13 @@ public sealed record ProcessTrainerOptions
     /// <summary>Folder for each attempt's output, <c>{runId}-{attempt}.log</c>; null keeps it in a temp folder.</summary>
     public string? LogDirectory { get; init; }
 
+    /// <summary>
+    /// Folder with one empty file per running trainer, named by its execution id, so that a host
+    /// that was killed before it could stop its trainers leaves a list the next one can act on
+    /// (<see cref="ProcessTrainerLauncher.StopLeftovers"/>); null keeps no list.
+    /// </summary>
+    public string? PidDirectory { get; init; }
+
     /// <summary>Runs this same program again: <c>pairtuner</c> itself, or <c>dotnet pairtuner.dll</c> under <c>dotnet run</c>/tests.</summary>
     public static ProcessTrainerOptions ForCurrentProcess()
     {

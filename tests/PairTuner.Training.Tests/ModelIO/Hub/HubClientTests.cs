@@ -1,3 +1,4 @@
+using PairTuner.Tests.Models;
 using PairTuner.Training.ModelIO.Folders;
 using PairTuner.Training.ModelIO.Hub;
 using PairTuner.Training.ModelIO.Loading;

@@ -2,6 +2,7 @@ using PairTuner.Training.ModelIO.Folders;
 using PairTuner.Training.ModelIO.Hub;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
+using PairTuner.Bench.Onnx;
 using PairTuner.Training.Onnx;
 using PairTuner.Training.Tests.Modeling;
 using PairTuner.Training.Tokenization;

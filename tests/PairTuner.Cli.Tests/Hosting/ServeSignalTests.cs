@@ -1,0 +1,129 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PairTuner.Workflow.Runs;
+using PairTuner.Workflow.Storage;
+
+namespace PairTuner.Cli.Tests.Hosting;
+
+/// <summary>
+/// <c>pairtuner serve</c> stopped the ways it is stopped in real life: SIGTERM (kill, systemd,
+/// Docker, CI) mid-run, SIGKILL, and a second serve on the same folder. Real processes throughout:
+/// the built CLI, the Azurite it starts, the real trainer on the tiny model. Linux (signals,
+/// /proc), as CI.
+/// </summary>
+public sealed class ServeSignalTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Sigterm_mid_run_leaves_no_process_and_the_run_completes_after_a_restart()
+    {
+        var state = Path.Combine(Path.GetTempPath(), "pairtuner-tests", "serve-" + Guid.NewGuid().ToString("N")[..12]);
+        var azuriteData = Path.Combine(state, "azurite");
+
+        string runId;
+        int trainer;
+        int azurite;
+        await using (var first = await ServeProcess.StartAsync(state))
+        {
+            azurite = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
+
+            // A second serve on the same folder is refused, naming the first, and starts no Azurite.
+            await using (var second = await ServeProcess.StartAsync(state, waitUntilServing: false))
+            {
+                Assert.Equal(1, await second.WaitForExitAsync());
+                Assert.Contains($"process {first.Id}", second.Error, StringComparison.Ordinal);
+                Assert.Contains(Path.GetFullPath(azuriteData), second.Error, StringComparison.Ordinal);
+            }
+
+            Assert.Equal([azurite], ServeProcess.AzuritesOn(azuriteData));
+
+            var store = BlobArtifactStore.FromSettings(first.Storage);
+            await EndToEnd.UploadPairsAsync(store, "sigterm", "sigterm.jsonl", epochs: 30);
+            var etag = (await store.Blob("pairs/sigterm.jsonl").GetPropertiesAsync()).Value.ETag.ToString();
+            runId = RunIds.FromBlob("sigterm.jsonl", etag);
+            trainer = await RunningTrainerAsync(state);
+
+            await first.SignalAsync("TERM");
+            Assert.Equal(0, await first.WaitForExitAsync());
+            Assert.Contains("SIGTERM: stopping", first.Error, StringComparison.Ordinal);
+        }
+
+        Assert.False(ServeProcess.IsRunning(trainer), $"trainer {trainer} outlived serve");
+        Assert.False(ServeProcess.IsRunning(azurite), $"Azurite {azurite} outlived serve");
+        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+
+        // SIGKILL the next serve while its relaunched trainer runs: it leaves both behind ...
+        int orphanTrainer;
+        int orphanAzurite;
+        await using (var killed = await ServeProcess.StartAsync(state))
+        {
+            orphanAzurite = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
+            orphanTrainer = await RunningTrainerAsync(state);
+            await killed.SignalAsync("KILL");
+            await killed.WaitForExitAsync();
+        }
+
+        Assert.True(ServeProcess.IsRunning(orphanAzurite) && ServeProcess.IsRunning(orphanTrainer), "SIGKILL leaves Azurite and the trainer running");
+
+        // ... which the one after stops before it starts its own; the run then completes.
+        await using (var last = await ServeProcess.StartAsync(state))
+        {
+            Assert.True(last.Error.Contains("Cleaned up after a pairtuner that was killed", StringComparison.Ordinal), $"azurite {orphanAzurite} alive: {ServeProcess.IsRunning(orphanAzurite)}, trainer {orphanTrainer} alive: {ServeProcess.IsRunning(orphanTrainer)}; serve said: {last.Error}; files: {string.Join(", ", Directory.GetFiles(state, "*", SearchOption.AllDirectories).Where(f => !f.Contains("__", StringComparison.Ordinal)))}");
+            Assert.False(ServeProcess.IsRunning(orphanAzurite), "the leftover Azurite was stopped");
+            Assert.False(ServeProcess.IsRunning(orphanTrainer), "the leftover trainer was stopped");
+            var now = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
+
+            using var http = new HttpClient { BaseAddress = last.Api };
+            var view = await WaitUntilEndedAsync(http, runId);
+            Assert.Equal("completed", view.GetProperty("status").GetString());
+            Assert.Equal("completed", view.GetProperty("summary").GetProperty("status").GetString());
+
+            await last.SignalAsync("TERM");
+            Assert.Equal(0, await last.WaitForExitAsync());
+            Assert.False(ServeProcess.IsRunning(now));
+        }
+
+        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+        Directory.Delete(state, recursive: true);
+    }
+
+    /// <summary>The trainer serve runs now, from the list it keeps in <c>{state}/trainers</c>.</summary>
+    private static async Task<int> RunningTrainerAsync(string state)
+    {
+        var folder = Path.Combine(state, "trainers");
+        using var wait = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
+            {
+                var pid = int.Parse(Path.GetFileName(file).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+                if (ServeProcess.IsRunning(pid))
+                {
+                    return pid;
+                }
+            }
+
+            await Task.Delay(200, wait.Token);
+        }
+    }
+
+    private static async Task<JsonElement> WaitUntilEndedAsync(HttpClient http, string runId)
+    {
+        using var wait = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var response = await http.GetAsync($"runs/{runId}", wait.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                var view = await response.Content.ReadFromJsonAsync<JsonElement>(wait.Token);
+                if (view.GetProperty("status").GetString() is not ("running" or "pending"))
+                {
+                    return view;
+                }
+            }
+
+            await Task.Delay(500, wait.Token);
+        }
+    }
+}
