@@ -107,7 +107,7 @@ public sealed class OptionSurfacesTests : IDisposable
 
     private static bool Body(RunOption option, string probe)
     {
-        using var document = JsonDocument.Parse($"{{\"input\":\"pairs/p.jsonl\",\"{option.Name}\":{Json(probe)?.ToJsonString() ?? "null"}}}");
+        using var document = JsonDocument.Parse($"{{\"input\":\"pairs/p.jsonl\",\"{option.Name}\":{Json(option, probe)?.ToJsonString() ?? "null"}}}");
         var body = StartRunBodyReader.Read(document.RootElement, new ApiLimits(), out _);
         if (body is null)
         {
@@ -142,7 +142,7 @@ public sealed class OptionSurfacesTests : IDisposable
                 Status = "runs/probe/status.json", EvalReport = "runs/probe/eval.json", ReportHtml = "runs/probe/report.html", TrainingLog = "runs/probe/training_log.jsonl",
             },
             PairTunerJson.Options)!;
-        job["options"]![option.Name] = Json(probe);
+        job["options"]![option.Name] = Json(option, probe);
         var store = new LocalArtifactStore(_root);
         await store.WriteAsync("runs/probe/job.json", new MemoryStream(Encoding.UTF8.GetBytes(job.ToJsonString())));
         try
@@ -157,8 +157,9 @@ public sealed class OptionSurfacesTests : IDisposable
     }
 
     /// <summary>The probe as a JSON user would write it: a number as a number, "default" as null, anything else as a string.</summary>
-    private static JsonNode? Json(string probe) =>
-        probe == "default" ? null
+    // "default" is JSON null for an option that may be left to the run (scale, minScore); recipe's "default" is a name.
+    private static JsonNode? Json(RunOption option, string probe) =>
+        probe == "default" && option.Allowed.Contains(", or default (", StringComparison.Ordinal) ? null
         : double.TryParse(probe, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? JsonNode.Parse(probe)
         : JsonValue.Create(probe);
 

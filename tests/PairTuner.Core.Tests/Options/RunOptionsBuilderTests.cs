@@ -9,14 +9,42 @@ public class RunOptionsBuilderTests
     private static readonly Dictionary<string, string?> NoSettings = [];
 
     [Fact]
-    public void Nothing_given_is_the_reference_recipe()
+    public void Nothing_given_is_the_default_recipe()
     {
         var options = RunOptionsBuilder.Create().AddAppSettings(NoSettings).Build();
 
         Assert.Equal(new RunOptions(), options);
-        Assert.Equal(8, options.Training.Epochs);
+        Assert.Equal(Recipe.Default, options.Training.Recipe);
+        Assert.Equal(1, options.Training.Epochs);
         Assert.Equal(32, options.Training.BatchSize);
-        Assert.Equal(SimilarityFunction.Dot, options.Training.Similarity);
+        Assert.Equal(SimilarityFunction.Cos, options.Training.Similarity);
+    }
+
+    [Fact]
+    public void Recipe_seed_sets_each_setting_and_explicit_options_from_any_source_override_it()
+    {
+        var seed = RunOptionsBuilder.Create().Add(OptionSource.RequestBody, "recipe", "seed").Build().Training;
+        Assert.Equal(TrainingOptions.ForRecipe(Recipe.Seed), seed);
+
+        // The recipe comes from the body, the epochs from a lower source: still the explicit epochs win.
+        var overridden = RunOptionsBuilder.Create()
+            .Add(OptionSource.AppSettings, "epochs", "3")
+            .Add(OptionSource.RequestBody, "recipe", "seed")
+            .Add(OptionSource.RequestBody, "similarity", "cos")
+            .Build().Training;
+        Assert.Equal(3, overridden.Epochs);
+        Assert.Equal(SimilarityFunction.Cos, overridden.Similarity);
+        Assert.Equal(1, overridden.EffectiveScale);      // the recipe's scale 1 stays
+        Assert.Equal(100, overridden.WarmupSteps);
+        Assert.Equal(Recipe.Seed, overridden.Recipe);
+    }
+
+    [Fact]
+    public void Mine_range_max_must_be_above_range_min()
+    {
+        var error = Assert.Throws<RunOptionsException>(() => RunOptionsBuilder.Create()
+            .Add(OptionSource.RequestBody, "mineRangeMin", "5").Add(OptionSource.RequestBody, "mineRangeMax", "5").Build());
+        Assert.Contains("mineRangeMax", error.Message);
     }
 
     [Fact]
@@ -102,7 +130,7 @@ public class RunOptionsBuilderTests
             .Build();
 
         Assert.Null(options.Training.Scale);
-        Assert.Equal(1.0, options.Training.EffectiveScale);
+        Assert.Equal(20.0, options.Training.EffectiveScale);
     }
 
     [Fact]
@@ -202,8 +230,8 @@ public class RunOptionsBuilderTests
     }
 
     [Theory]
-    [InlineData("epochs", "8")]
-    [InlineData("epochs", "\"8\"")]
+    [InlineData("epochs", "1")]
+    [InlineData("epochs", "\"1\"")]
     [InlineData("lr", "2e-5")]
     [InlineData("lr", "\"0.00002\"")]
     public void Json_numbers_and_strings_both_work(string key, string json)
