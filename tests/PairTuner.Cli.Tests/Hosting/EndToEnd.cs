@@ -126,7 +126,8 @@ internal static partial class EndToEnd
     public static async Task<IEnumerable<long>> LoggedStepsAsync(IArtifactStore store, RunPaths run)
     {
         using var reader = new StringReader(await ReadTextAsync(store, run.TrainingLog));
-        return TrainingLog.Read(reader, run.TrainingLog).Select(e => e.Step).ToList();
+        // Evaluation lines (before training, after epochs) share the log; only step lines carry a loss.
+        return TrainingLog.Read(reader, run.TrainingLog).Where(e => e.Evaluation is null).Select(e => e.Step).ToList();
     }
 
     /// <summary>Waits until the run has a complete checkpoint (its COMPLETE marker) and returns the newest one's step.</summary>

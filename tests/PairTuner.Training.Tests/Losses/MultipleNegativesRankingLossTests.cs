@@ -56,7 +56,8 @@ public class MultipleNegativesRankingLossTests
     [Fact]
     public void Options_from_a_job_use_the_similaritys_default_scale()
     {
-        Assert.Equal(1.0, RankingLossOptions.From(new TrainingOptions()).Scale);
+        Assert.Equal(20.0, RankingLossOptions.From(new TrainingOptions()).Scale);
+        Assert.Equal(1.0, RankingLossOptions.From(new TrainingOptions { Similarity = SimilarityFunction.Dot }).Scale);
         Assert.Equal(20.0, RankingLossOptions.From(new TrainingOptions { Similarity = SimilarityFunction.Cos }).Scale);
         Assert.Equal(5.0, RankingLossOptions.From(new TrainingOptions { Similarity = SimilarityFunction.Cos, Scale = 5 }).Scale);
     }
