@@ -18,23 +18,8 @@ internal static class OptionParsers
             [Text(min), Text(max), ((long)min - 1).ToString(CultureInfo.InvariantCulture), ((long)max + 1).ToString(CultureInfo.InvariantCulture), "1.5", "many"]);
 
     /// <summary>Like <see cref="Integer"/>, and <c>default</c> (or JSON null) for "let the run decide".</summary>
-    public static OptionParser<int?> OptionalInteger(int min, int max, string whenDefault)
-    {
-        var inner = Integer(min, max);
-        return OptionParser<int?>.Create(
-            $"{inner.Allowed}, or default ({whenDefault})",
-            raw =>
-            {
-                if (raw is null || string.Equals(raw.Trim(), "default", StringComparison.OrdinalIgnoreCase))
-                {
-                    return (true, null);
-                }
-
-                return inner.TryParse(raw, out var v) ? (true, v) : (false, null);
-            },
-            v => v is null ? "default" : Text(v.Value),
-            [.. inner.Probes, "default"]);
-    }
+    public static OptionParser<int?> OptionalInteger(int min, int max, string whenDefault) =>
+        Optional(Integer(min, max), whenDefault);
 
     /// <summary>A finite number in a range; <paramref name="minExclusive"/> excludes the lower bound (learning rates, scales).</summary>
     public static OptionParser<double> Number(double min, double max, bool minExclusive = false, bool maxExclusive = false) =>
@@ -49,23 +34,18 @@ internal static class OptionParsers
             [Text(min), Text(max), Text(Math.BitDecrement(min)), Text(Math.BitIncrement(max)), Text(minExclusive ? Math.BitIncrement(min) : (min + max) / 2), "NaN", "much"]);
 
     /// <summary>Like <see cref="Number"/>, and <c>default</c> (or JSON null) for "let the run decide".</summary>
-    public static OptionParser<double?> OptionalNumber(double min, double max, bool minExclusive, string whenDefault)
-    {
-        var inner = Number(min, max, minExclusive);
-        return OptionParser<double?>.Create(
-            $"{inner.Allowed}, or default ({whenDefault})",
-            raw =>
-            {
-                if (raw is null || string.Equals(raw.Trim(), "default", StringComparison.OrdinalIgnoreCase))
-                {
-                    return (true, null);
-                }
+    public static OptionParser<double?> OptionalNumber(double min, double max, bool minExclusive, string whenDefault) =>
+        Optional(Number(min, max, minExclusive), whenDefault);
 
-                return inner.TryParse(raw, out var v) ? (true, v) : (false, null);
-            },
-            v => v is null ? "default" : Text(v.Value),
+    private static OptionParser<T?> Optional<T>(OptionParser<T> inner, string whenDefault)
+        where T : struct =>
+        OptionParser<T?>.Create(
+            $"{inner.Allowed}, or default ({whenDefault})",
+            raw => raw is null || string.Equals(raw.Trim(), "default", StringComparison.OrdinalIgnoreCase)
+                ? (true, null)
+                : inner.TryParse(raw, out var v) ? (true, v) : (false, null),
+            v => v is null ? "default" : inner.Format(v.Value),
             [.. inner.Probes, "default"]);
-    }
 
     /// <summary>One of the enum's names, camelCase as in every PairTuner JSON file; case does not matter.</summary>
     public static OptionParser<TEnum> Choice<TEnum>()

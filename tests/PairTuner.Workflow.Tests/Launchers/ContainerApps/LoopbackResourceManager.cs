@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using PairTuner.Tests;
 
 namespace PairTuner.Workflow.Tests.Launchers.ContainerApps;
 
@@ -12,97 +12,58 @@ namespace PairTuner.Workflow.Tests.Launchers.ContainerApps;
 /// </summary>
 internal sealed class LoopbackResourceManager : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Func<RecordedRequest, ArmAnswer> _answer;
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public LoopbackResourceManager(Func<RecordedRequest, ArmAnswer> answer)
     {
         _answer = answer;
-        var port = FreePort();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUri.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _server.BaseUri;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var request = new RecordedRequest(
+            context.Request.HttpMethod,
+            context.Request.Url!.AbsolutePath,
+            context.Request.QueryString["api-version"],
+            context.Request.Headers["Authorization"],
+            context.Request.ContentType,
+            await reader.ReadToEndAsync().ConfigureAwait(false),
+            context.Request.QueryString["$skipToken"]);
+        Requests.Enqueue(request);
+
+        var answer = _answer(request);
+        if (answer.Dropped)
         {
-            await _loop.ConfigureAwait(false);
+            // The connection closes without a response, as when a proxy or the network loses the answer.
+            context.Response.Abort();
+            return;
         }
-        catch (HttpListenerException)
+
+        context.Response.StatusCode = (int)answer.Status;
+        foreach (var (name, value) in answer.Headers)
         {
+            context.Response.Headers[name] = value;
         }
-        catch (ObjectDisposedException)
+
+        context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+        var bytes = Encoding.UTF8.GetBytes(answer.Body ?? string.Empty);
+        if (bytes.Length > 0)
         {
+            context.Response.ContentType = "application/json; charset=utf-8";
         }
-    }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var request = new RecordedRequest(
-                context.Request.HttpMethod,
-                context.Request.Url!.AbsolutePath,
-                context.Request.QueryString["api-version"],
-                context.Request.Headers["Authorization"],
-                context.Request.ContentType,
-                await reader.ReadToEndAsync().ConfigureAwait(false),
-                context.Request.QueryString["$skipToken"]);
-            Requests.Enqueue(request);
-
-            var answer = _answer(request);
-            if (answer.Dropped)
-            {
-                // The connection closes without a response, as when a proxy or the network loses the answer.
-                context.Response.Abort();
-                continue;
-            }
-
-            context.Response.StatusCode = (int)answer.Status;
-            foreach (var (name, value) in answer.Headers)
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
-            var bytes = Encoding.UTF8.GetBytes(answer.Body ?? string.Empty);
-            if (bytes.Length > 0)
-            {
-                context.Response.ContentType = "application/json; charset=utf-8";
-            }
-
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        context.Response.Close();
     }
 }
 
