@@ -195,9 +195,16 @@ public static class PairsIngestor
             }
 
             var validator = new PairValidator(report, options.Scoring);
+            // A local file's length and its first rows tell how many pairs to expect.
+            var fileBytes = !compressed && input.CanSeek ? input.Length : 0;
             var rows = PairsReader.ReadAsync(new ReplayStream(body, counting), detection.Format, fileName, limits, cancellationToken);
             await foreach (var row in rows.ConfigureAwait(false))
             {
+                if (report.Rows == EstimateAfterRows && fileBytes > 0)
+                {
+                    validator.Expect(fileBytes / Math.Max(counting.BytesRead / EstimateAfterRows, 1) * 9 / 8);
+                }
+
                 if (validator.Take(row) is not { } pair)
                 {
                     continue;
@@ -239,6 +246,8 @@ public static class PairsIngestor
 
         return report;
     }
+
+    private const int EstimateAfterRows = 10_000;
 
     private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
     {

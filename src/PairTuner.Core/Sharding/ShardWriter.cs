@@ -94,6 +94,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         }
 
         _lines.Dispose();
+        _shard.Dispose();
     }
 
     private async Task WriteAsync(int index, string path, Shard shard, CancellationToken cancellationToken)
@@ -106,6 +107,10 @@ internal sealed class ShardWriter : IAsyncDisposable
         if (_shardWritten is not null)
         {
             await _shardWritten(index, shard).ConfigureAwait(false);
+        }
+        else
+        {
+            shard.Dispose();
         }
     }
 }
