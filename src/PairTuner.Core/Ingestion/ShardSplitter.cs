@@ -96,7 +96,7 @@ public static class ShardSplitter
     private static async Task WriteAsync(IArtifactStore store, string path, Shard shard, int[] order, double[] label, CancellationToken cancellationToken)
     {
         // The lines plus a label each, gathered into a buffer from the shards' pool.
-        var bytes = Shard.Buffers.Rent(order.Sum(i => shard.Json(i).Length + 1 + (shard.HasScore(i) ? 0 : MaxLabelBytes)));
+        var bytes = Shard.Buffers.Rent(shard.Bytes + (order.Length * MaxLabelBytes));
         try
         {
             using var content = new MemoryStream(bytes, 0, Gather(shard, order, label, bytes), writable: false);
@@ -109,7 +109,7 @@ public static class ShardSplitter
     }
 
     // ,"score": and the shortest round-trip double (at most 24 characters).
-    private const int MaxLabelBytes = 9 + 32;
+    private const int MaxLabelBytes = 9 + 24;
 
     private static int Gather(Shard shard, int[] order, double[] label, Span<byte> content)
     {
