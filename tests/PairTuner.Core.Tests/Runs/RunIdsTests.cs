@@ -1,6 +1,6 @@
-using PairTuner.Workflow.Runs;
+using PairTuner.Core.Runs;
 
-namespace PairTuner.Workflow.Tests.Runs;
+namespace PairTuner.Core.Tests.Runs;
 
 public class RunIdsTests
 {

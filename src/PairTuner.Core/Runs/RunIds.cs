@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PairTuner.Workflow.Runs;
+namespace PairTuner.Core.Runs;
 
 /// <summary>
 /// Run ids: the Durable instance id and the <c>runs/{id}/</c> and <c>models/{id}/</c> prefix of a
