@@ -115,6 +115,7 @@ public static partial class RunIds
         return slug.Length == 0 ? fallback : slug;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "abc\n" through.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
