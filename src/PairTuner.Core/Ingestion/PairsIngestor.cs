@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PairTuner.Core.Formats;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
@@ -50,7 +51,7 @@ public static class PairsIngestor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
-        RunArtifacts.Prefix(runPrefix);
+        RunPaths.CheckPrefix(runPrefix);
 
         ValidationReport report;
         IReadOnlyList<string> shards;
@@ -73,7 +74,7 @@ public static class PairsIngestor
             }
         }
 
-        var validationPath = RunArtifacts.Validation(runPrefix);
+        var validationPath = RunPaths.ValidationUnder(runPrefix);
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, PairTunerJson.Options)))
         {
             await store.WriteAsync(validationPath, json, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
@@ -29,7 +30,7 @@ public static class ShardSplitter
         scoring.Validate();
         split.Validate();
 
-        var shardPath = RunArtifacts.Shard(runPrefix, shardIndex);
+        var shardPath = RunPaths.ShardUnder(runPrefix, shardIndex);
         Shard shard;
         var input = await store.OpenReadAsync(shardPath, cancellationToken).ConfigureAwait(false);
         await using (input.ConfigureAwait(false))
@@ -63,8 +64,8 @@ public static class ShardSplitter
 
         var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
         var order = TrainEvalSplit.Permutation(shard.Count, TrainEvalSplit.ForShard(split.Seed, shardIndex));
-        var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
-        var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
+        var trainPath = RunPaths.TrainUnder(runPrefix, shardIndex);
+        var evalPath = RunPaths.EvalUnder(runPrefix, shardIndex);
         await WriteAsync(store, trainPath, shard, order[..trainCount], label, cancellationToken).ConfigureAwait(false);
         await WriteAsync(store, evalPath, shard, order[trainCount..], label, cancellationToken).ConfigureAwait(false);
         return new SplitResult

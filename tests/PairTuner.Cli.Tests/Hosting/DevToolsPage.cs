@@ -103,6 +103,26 @@ internal sealed partial class DevToolsPage : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> every 200 ms until it gives something (not null,
+    /// false or an empty string) and returns that: the page's own refresh decides when, the caller's
+    /// token bounds the wait, nothing is timed.
+    /// </summary>
+    public async Task<JsonElement> WaitForAsync(string expression, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var value = await EvaluateAsync(expression, cancellationToken);
+            if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.False)
+                && !(value.ValueKind == JsonValueKind.String && value.GetString() == string.Empty))
+            {
+                return value;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _socket.Dispose();
