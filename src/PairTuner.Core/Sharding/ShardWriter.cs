@@ -57,7 +57,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         _paths.Add(path);
 
         // Shards are about the same size: the next one starts big enough to need no regrowing.
-        _shard = new Shard(shard.Bytes + (shard.Bytes / 8));
+        _shard = new Shard(shard.Bytes + (shard.Bytes / 8), shard.Count);
         _writing = Task.Run(() => WriteAsync(index, path, shard, cancellationToken), cancellationToken);
     }
 

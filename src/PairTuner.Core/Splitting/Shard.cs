@@ -13,11 +13,11 @@ namespace PairTuner.Core.Splitting;
 /// one buffer rather than objects: a shard outlives many collections, and objects by the
 /// thousand would make each of them slow.
 /// </summary>
-internal sealed class Shard(int capacityBytes = 0) : IDisposable
+internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDisposable
 {
     private byte[] _bytes = Buffers.Rent(Math.Max(capacityBytes, 256));
     private int _written;
-    private readonly List<Line> _lines = [];
+    private readonly List<Line> _lines = new(capacityLines);
 
     /// <summary>
     /// Where shards and splits get their buffers, and give them back once written: they are about
