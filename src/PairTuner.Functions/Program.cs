@@ -8,8 +8,6 @@ using Microsoft.Extensions.Hosting;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Storage;
 using PairTuner.Functions;
-using PairTuner.Functions.Hosting;
-using PairTuner.Functions.Storage;
 using PairTuner.Workflow;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Storage;
@@ -21,7 +19,8 @@ builder.ConfigureFunctionsWebApplication();
 // enums as strings), as the local host writes them, so GET /runs/{id} reads the same in both.
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(PairTunerJson.Compact));
 
-builder.Services.AddSingleton(services => PairTunerStorage.Create(services.GetRequiredService<IConfiguration>()));
+// The same storage rules as the local host and the trainer, except that nothing set is an error here.
+builder.Services.AddSingleton(services => StorageSettings.FromConfiguration(services.GetRequiredService<IConfiguration>()).RequireConfigured().CreateClient());
 builder.Services.AddSingleton<IArtifactStore>(services => new BlobArtifactStore(services.GetRequiredService<BlobServiceClient>()));
 builder.Services.AddHttpClient(nameof(TrainerLaunchers));
 builder.Services.AddSingleton<ITrainerLauncher>(services => TrainerLaunchers.Create(

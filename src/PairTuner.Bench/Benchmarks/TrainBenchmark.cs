@@ -52,9 +52,9 @@ public sealed class TrainBenchmark
     }
 
     /// <summary>Times training steps; returns seconds per step.</summary>
-    public double TimeSteps(int batchPairs, int seq, Core.Jobs.Precision precision)
+    public double TimeSteps(int batchPairs, int seq, Precision precision)
     {
-        _model.Encoder.Precision = precision == Core.Jobs.Precision.Bf16 ? Training.Modeling.Precision.Bf16 : Training.Modeling.Precision.Fp32;
+        _model.Encoder.Precision = precision;
         var options = new TrainingOptimizerOptions { WarmupSteps = 0 };
         using var optimizer = new TrainingOptimizer(_model.NamedParameters, options, new LinearWarmupSchedule(options.Lr, 0, 1_000_000));
         var loss = new MultipleNegativesRankingLoss(new RankingLossOptions());
@@ -76,9 +76,9 @@ public sealed class TrainBenchmark
     }
 
     /// <summary>Achieved GFLOP/s of an n x n x n matmul in the precision, on the model's device, after warm-up.</summary>
-    public double MatmulGflops(Core.Jobs.Precision precision, int n = 2048, int repeats = 5)
+    public double MatmulGflops(Precision precision, int n = 2048, int repeats = 5)
     {
-        var dtype = precision == Core.Jobs.Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        var dtype = precision == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
         using var scope = NewDisposeScope();
         var a = randn(n, n, device: _model.Encoder.Device).to(dtype);
         var b = randn(n, n, device: _model.Encoder.Device).to(dtype);
@@ -104,8 +104,8 @@ public sealed class TrainBenchmark
     private RankingBatch Batch(int pairs, int seq)
     {
         // seq - 2 whole-word tokens plus [CLS] and [SEP]: exactly seq word pieces per text.
-        var random = new Training.Batching.SeededRandom(seq);
-        string Text() => string.Join(' ', Enumerable.Range(0, seq - 2).Select(_ => _words[random.NextInt(_words.Length)]));
+        var random = new Core.Randomness.SeededRandom(seq);
+        string Text() => string.Join(' ', Enumerable.Range(0, seq - 2).Select(_ => _words[random.NextIntByRemainder(_words.Length)]));
         var anchors = Enumerable.Range(0, pairs).Select(_ => Text()).ToArray();
         var positives = Enumerable.Range(0, pairs).Select(_ => Text()).ToArray();
         return new RankingBatch(anchors, positives, null, 0);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using PairTuner.Core.Jobs;
 using PairTuner.Training.Modeling;
 using PairTuner.Bench.Onnx;
 using PairTuner.Training.Tokenization;

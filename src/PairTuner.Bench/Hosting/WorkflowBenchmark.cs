@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask.Client;
+using PairTuner.Core.Runs;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;
 using PairTuner.Cli.Hosting;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PairTuner.Cli.Commands.Input;
+using PairTuner.Core.Jobs;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Runtime;

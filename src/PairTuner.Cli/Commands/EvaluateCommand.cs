@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using PairTuner.Cli.Commands.Evaluation;
 using PairTuner.Core.Formats;
+using PairTuner.Core.Jobs;
 using PairTuner.Core.Serialization;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Evaluation.Beir;

@@ -1,3 +1,4 @@
+using PairTuner.Core.Runs;
 using PairTuner.Core.Storage;
 using PairTuner.Workflow.Runs;
 

@@ -35,7 +35,15 @@ public static class LocalPairsPipeline
                 splits.Add(await running.ConfigureAwait(false));
             }
 
-            running = Task.Run(() => ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancellationToken), cancellationToken);
+            running = Task.Run(
+                async () =>
+                {
+                    using (shard)
+                    {
+                        return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancellationToken).ConfigureAwait(false);
+                    }
+                },
+                cancellationToken);
         }
 
         IngestResult result;

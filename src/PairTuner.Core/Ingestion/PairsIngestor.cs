@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PairTuner.Core.Formats;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
@@ -50,7 +51,7 @@ public static class PairsIngestor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
-        RunArtifacts.Prefix(runPrefix);
+        RunPaths.CheckPrefix(runPrefix);
 
         ValidationReport report;
         IReadOnlyList<string> shards;
@@ -73,7 +74,7 @@ public static class PairsIngestor
             }
         }
 
-        var validationPath = RunArtifacts.Validation(runPrefix);
+        var validationPath = RunPaths.ValidationUnder(runPrefix);
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, PairTunerJson.Options)))
         {
             await store.WriteAsync(validationPath, json, cancellationToken).ConfigureAwait(false);
@@ -195,9 +196,16 @@ public static class PairsIngestor
             }
 
             var validator = new PairValidator(report, options.Scoring);
+            // A local file's length and its first rows tell how many pairs to expect.
+            var fileBytes = !compressed && input.CanSeek ? input.Length : 0;
             var rows = PairsReader.ReadAsync(new ReplayStream(body, counting), detection.Format, fileName, limits, cancellationToken);
             await foreach (var row in rows.ConfigureAwait(false))
             {
+                if (report.Rows == EstimateAfterRows && fileBytes > 0)
+                {
+                    validator.Expect(fileBytes / Math.Max(counting.BytesRead / EstimateAfterRows, 1) * 9 / 8);
+                }
+
                 if (validator.Take(row) is not { } pair)
                 {
                     continue;
@@ -239,6 +247,8 @@ public static class PairsIngestor
 
         return report;
     }
+
+    private const int EstimateAfterRows = 10_000;
 
     private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
     {

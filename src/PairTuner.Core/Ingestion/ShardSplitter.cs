@@ -1,4 +1,5 @@
 using System.Globalization;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
@@ -29,7 +30,7 @@ public static class ShardSplitter
         scoring.Validate();
         split.Validate();
 
-        var shardPath = RunArtifacts.Shard(runPrefix, shardIndex);
+        var shardPath = RunPaths.ShardUnder(runPrefix, shardIndex);
         Shard shard;
         var input = await store.OpenReadAsync(shardPath, cancellationToken).ConfigureAwait(false);
         await using (input.ConfigureAwait(false))
@@ -37,7 +38,10 @@ public static class ShardSplitter
             shard = await Shard.ReadAsync(input, shardPath, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
+        using (shard)
+        {
+            return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The same for a shard already in memory (ingest just built it): no reading it back.</summary>
@@ -60,8 +64,8 @@ public static class ShardSplitter
 
         var trainCount = TrainEvalSplit.TrainCount(shard.Count, split.TrainFraction);
         var order = TrainEvalSplit.Permutation(shard.Count, TrainEvalSplit.ForShard(split.Seed, shardIndex));
-        var trainPath = RunArtifacts.Train(runPrefix, shardIndex);
-        var evalPath = RunArtifacts.Eval(runPrefix, shardIndex);
+        var trainPath = RunPaths.TrainUnder(runPrefix, shardIndex);
+        var evalPath = RunPaths.EvalUnder(runPrefix, shardIndex);
         await WriteAsync(store, trainPath, shard, order[..trainCount], label, cancellationToken).ConfigureAwait(false);
         await WriteAsync(store, evalPath, shard, order[trainCount..], label, cancellationToken).ConfigureAwait(false);
         return new SplitResult
@@ -92,36 +96,48 @@ public static class ShardSplitter
 
     private static async Task WriteAsync(IArtifactStore store, string path, Shard shard, int[] order, double[] label, CancellationToken cancellationToken)
     {
-        using var content = Gather(shard, order, label);
-        await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+        // The lines plus a label each, gathered into a buffer from the shards' pool.
+        var bytes = Shard.Buffers.Rent(shard.Bytes + (order.Length * MaxLabelBytes));
+        try
+        {
+            using var content = new MemoryStream(bytes, 0, Gather(shard, order, label, bytes), writable: false);
+            await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Shard.Buffers.Return(bytes);
+        }
     }
 
-    private static MemoryStream Gather(Shard shard, int[] order, double[] label)
+    // ,"score": and the shortest round-trip double (at most 24 characters).
+    private const int MaxLabelBytes = 9 + 24;
+
+    private static int Gather(Shard shard, int[] order, double[] label, Span<byte> content)
     {
-        // The lines plus a label each, in one buffer sized up front.
-        var content = new MemoryStream((int)Math.Min(((long)shard.Bytes * order.Length / Math.Max(shard.Count, 1)) + (order.Length * 32L), Array.MaxLength));
-        Span<byte> score = stackalloc byte[32];
+        var written = 0;
         foreach (var i in order)
         {
             var line = shard.Json(i);
             if (shard.HasScore(i))
             {
-                content.Write(line);
+                line.CopyTo(content[written..]);
+                written += line.Length;
             }
             else
             {
                 // The line's closing brace moves after the label: {..., "score": label}.
-                content.Write(line[..^1]);
-                content.Write(",\"score\":"u8);
-                label[i].TryFormat(score, out var written, "R", CultureInfo.InvariantCulture);
-                content.Write(score[..written]);
-                content.WriteByte((byte)'}');
+                line[..^1].CopyTo(content[written..]);
+                written += line.Length - 1;
+                ",\"score\":"u8.CopyTo(content[written..]);
+                written += 9;
+                label[i].TryFormat(content[written..], out var score, "R", CultureInfo.InvariantCulture);
+                written += score;
+                content[written++] = (byte)'}';
             }
 
-            content.WriteByte((byte)'\n');
+            content[written++] = (byte)'\n';
         }
 
-        content.Position = 0;
-        return content;
+        return written;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PairTuner.Core.Runs;
 
 namespace PairTuner.Core.Jobs;
 
@@ -14,16 +15,21 @@ public static partial class ModelReference
 {
     public const string Builtin = "builtin";
 
-    public const string StoredPrefix = "models/";
+    public const string StoredPrefix = RunPaths.ModelsContainer + "/";
 
     public static bool IsBuiltin(string? model) =>
         string.IsNullOrWhiteSpace(model) || string.Equals(model.Trim(), Builtin, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// <c>models/{runId}/</c>: the run-id alphabet (lower-case letters, digits, '-'), so the value
-    /// can reach nothing outside <c>models/</c>.
+    /// <c>models/{runId}/</c> (<see cref="RunPaths.Model"/>) with a valid run id, whose alphabet
+    /// (lower-case letters, digits, '-') lets the value reach nothing outside <c>models/</c>.
     /// </summary>
-    public static bool IsStored(string? model) => model is not null && StoredPattern().IsMatch(model);
+    public static bool IsStored(string? model) =>
+        model is not null
+        && model.Length > StoredPrefix.Length + 1
+        && model.StartsWith(StoredPrefix, StringComparison.Ordinal)
+        && model.EndsWith('/')
+        && RunIds.IsValid(model[StoredPrefix.Length..^1]);
 
     /// <summary>Parses <c>owner/name[@revision]</c>; false for anything else, including any '..' or a part that starts or ends with '.'.</summary>
     public static bool TryParseHubId(string? text, out string repo, out string? revision)
@@ -50,9 +56,6 @@ public static partial class ModelReference
     /// <summary>Whether <paramref name="model"/> is one of the spellings every machine reads alike (not a local folder).</summary>
     public static bool IsPortable(string? model) =>
         model is not null && (string.Equals(model.Trim(), Builtin, StringComparison.OrdinalIgnoreCase) || IsStored(model) || TryParseHubId(model, out _, out _));
-
-    [GeneratedRegex("^models/[a-z0-9][a-z0-9-]{0,62}/$", RegexOptions.CultureInvariant)]
-    private static partial Regex StoredPattern();
 
     [GeneratedRegex(@"^(?<repo>[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})(@(?<rev>[A-Za-z0-9_.\-/]{1,200}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex HubPattern();

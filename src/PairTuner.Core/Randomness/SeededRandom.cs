@@ -3,7 +3,8 @@ namespace PairTuner.Core.Randomness;
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny generator whose every output is fixed by
 /// its seed on every machine and every .NET version. System.Random's algorithm is unspecified
-/// and has changed between releases, so synthetic labels and splits use this instead.
+/// and has changed between releases, so synthetic labels, splits, batch order and hard-negative
+/// sampling all use this instead: a run is reproducible from its seed alone.
 /// </summary>
 public sealed class SeededRandom
 {
@@ -15,6 +16,15 @@ public sealed class SeededRandom
     public SeededRandom(ulong seed)
     {
         _state = seed;
+    }
+
+    /// <summary>
+    /// The same generator from a signed seed (training options hold seeds as <see cref="long"/>):
+    /// the seed's two's-complement bits are the state, so -1 and <see cref="ulong.MaxValue"/> agree.
+    /// </summary>
+    public SeededRandom(long seed)
+        : this(unchecked((ulong)seed))
+    {
     }
 
     /// <summary>
@@ -56,6 +66,40 @@ public sealed class SeededRandom
         }
 
         return (long)(ulong)(product >> 64);
+    }
+
+    /// <summary>
+    /// An unbiased integer in [0, <paramref name="maxExclusive"/>) by rejecting the top partial block
+    /// of 64-bit values and taking the remainder of the rest. It draws different numbers than
+    /// <see cref="NextInt64"/> from the same bits; training's batch order and hard-negative picks were
+    /// fixed with this mapping, so they keep it and a seed still gives the batches it always gave.
+    /// </summary>
+    public int NextIntByRemainder(int maxExclusive)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
+        var bound = (ulong)maxExclusive;
+        var limit = ulong.MaxValue - (ulong.MaxValue % bound);
+        ulong x;
+        do
+        {
+            x = NextUInt64();
+        }
+        while (x >= limit);
+        return (int)(x % bound);
+    }
+
+    /// <summary>
+    /// Fisher-Yates shuffle in place, drawing each swap with <see cref="NextIntByRemainder"/> (the
+    /// mapping training's batch order was fixed with; splits use <see cref="NextInt64"/> instead).
+    /// </summary>
+    public void ShuffleByRemainder<T>(IList<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            var j = NextIntByRemainder(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
     }
 
     private static ulong Mix(ulong z)

@@ -1,4 +1,5 @@
 using PairTuner.Core.Pairs;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
 
@@ -29,7 +30,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardSize);
         _store = store;
-        _runPrefix = RunArtifacts.Prefix(runPrefix);
+        _runPrefix = RunPaths.CheckPrefix(runPrefix);
         _shardSize = shardSize;
         _shardWritten = shardWritten;
     }
@@ -52,7 +53,7 @@ internal sealed class ShardWriter : IAsyncDisposable
 
         await _writing.ConfigureAwait(false);
         var (index, shard) = (_paths.Count, _shard);
-        var path = RunArtifacts.Shard(_runPrefix, index);
+        var path = RunPaths.ShardUnder(_runPrefix, index);
         _paths.Add(path);
 
         // Shards are about the same size: the next one starts big enough to need no regrowing.
@@ -94,6 +95,7 @@ internal sealed class ShardWriter : IAsyncDisposable
         }
 
         _lines.Dispose();
+        _shard.Dispose();
     }
 
     private async Task WriteAsync(int index, string path, Shard shard, CancellationToken cancellationToken)
@@ -106,6 +108,10 @@ internal sealed class ShardWriter : IAsyncDisposable
         if (_shardWritten is not null)
         {
             await _shardWritten(index, shard).ConfigureAwait(false);
+        }
+        else
+        {
+            shard.Dispose();
         }
     }
 }

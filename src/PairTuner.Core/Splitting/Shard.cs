@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Validation;
@@ -14,15 +13,25 @@ namespace PairTuner.Core.Splitting;
 /// one buffer rather than objects: a shard outlives many collections, and objects by the
 /// thousand would make each of them slow.
 /// </summary>
-internal sealed class Shard(int capacityBytes = 0)
+internal sealed class Shard(int capacityBytes = 0) : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> _bytes = new(Math.Max(capacityBytes, 256));
+    private byte[] _bytes = Buffers.Rent(Math.Max(capacityBytes, 256));
+    private int _written;
     private readonly List<Line> _lines = [];
+
+    /// <summary>
+    /// Where shards and splits get their buffers, and give them back once written: they are about
+    /// 10 MB each, and a fresh array each costs more (zeroing it, faulting its pages in) than
+    /// filling it. Its own pool, not the shared one, which keeps an array per thread and so
+    /// strands them across the thread pool; four a size cover the local pipeline's shards in
+    /// flight (being built, being written, being split) and a split.
+    /// </summary>
+    public static ArrayPool<byte> Buffers { get; } = ArrayPool<byte>.Create(1 << 30, 4);
 
     public int Count => _lines.Count;
 
     /// <summary>The shard file's size in bytes.</summary>
-    public int Bytes => _bytes.WrittenCount;
+    public int Bytes => _written;
 
     public bool HasScore(int index) => _lines[index].HasScore;
 
@@ -31,21 +40,35 @@ internal sealed class Shard(int capacityBytes = 0)
     public ulong Text2(int index) => _lines[index].Text2;
 
     /// <summary>Line <paramref name="index"/> without its newline.</summary>
-    public ReadOnlySpan<byte> Json(int index) => _bytes.WrittenSpan.Slice(_lines[index].Start, _lines[index].Length);
+    public ReadOnlySpan<byte> Json(int index) => _bytes.AsSpan(_lines[index].Start, _lines[index].Length);
 
     /// <summary>Appends a line (without its newline) of a pair with texts <paramref name="text1"/> and <paramref name="text2"/>.</summary>
     public void Add(ReadOnlySpan<byte> json, bool hasScore, string text1, string text2)
     {
-        _lines.Add(new Line(_bytes.WrittenCount, json.Length, hasScore, PairFingerprint.OfText(text1), PairFingerprint.OfText(text2)));
-        _bytes.Write(json);
-        _bytes.Write("\n"u8);
+        if (_written + json.Length + 1 > _bytes.Length)
+        {
+            var bigger = Buffers.Rent(Math.Max(_bytes.Length * 2, _written + json.Length + 1));
+            _bytes.AsSpan(0, _written).CopyTo(bigger);
+            Buffers.Return(_bytes);
+            _bytes = bigger;
+        }
+
+        _lines.Add(new Line(_written, json.Length, hasScore, PairFingerprint.OfText(text1), PairFingerprint.OfText(text2)));
+        json.CopyTo(_bytes.AsSpan(_written));
+        _written += json.Length;
+        _bytes[_written++] = (byte)'\n';
     }
 
     /// <summary>The shard file's bytes, as a stream to hand to a store.</summary>
-    public Stream OpenRead()
+    public Stream OpenRead() => new MemoryStream(_bytes, 0, _written, writable: false);
+
+    /// <summary>Gives the buffer back to the pool: call it once nothing reads the shard any more.</summary>
+    public void Dispose()
     {
-        MemoryMarshal.TryGetArray(_bytes.WrittenMemory, out var bytes);
-        return new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
+        Buffers.Return(_bytes);
+        _bytes = [];
+        _written = 0;
+        _lines.Clear();
     }
 
     public static async Task<Shard> ReadAsync(Stream stream, string name, CancellationToken cancellationToken)

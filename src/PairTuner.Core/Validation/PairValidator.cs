@@ -17,6 +17,12 @@ internal sealed class PairValidator(ValidationReportBuilder report, ScoringOptio
     private readonly HashSet<ulong> _seen = [];
     private readonly ValidationLimits _limits = report.Limits;
 
+    /// <summary>
+    /// Sizes the fingerprint set for about <paramref name="pairs"/> pairs (at most maxPairs) in one
+    /// go: growing it step by step to a million entries rehashes them all several times over.
+    /// </summary>
+    public void Expect(long pairs) => _seen.EnsureCapacity((int)Math.Min(pairs, _limits.MaxPairs + 1));
+
     /// <summary>Counts <paramref name="row"/>; its normalized pair when it is accepted, otherwise null.</summary>
     public Pair? Take(PairRow row)
     {

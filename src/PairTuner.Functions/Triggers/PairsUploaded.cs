@@ -2,8 +2,8 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using PairTuner.Functions.Storage;
 using PairTuner.Workflow.Runs;
+using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Functions.Triggers;
 
@@ -22,7 +22,7 @@ public sealed class PairsUploaded(RunServices services, ILogger<PairsUploaded> l
 
     [Function(EventGridFunction)]
     public Task OnEventGridAsync(
-        [BlobTrigger(BlobPath, Source = BlobTriggerSource.EventGrid, Connection = PairTunerStorage.ConnectionName)] BlobClient blob,
+        [BlobTrigger(BlobPath, Source = BlobTriggerSource.EventGrid, Connection = StorageSettings.Variable)] BlobClient blob,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

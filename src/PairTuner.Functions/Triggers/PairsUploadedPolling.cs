@@ -2,7 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using PairTuner.Functions.Storage;
+using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Functions.Triggers;
 
@@ -15,7 +15,7 @@ public sealed class PairsUploadedPolling(RunServices services, ILogger<PairsUplo
 {
     [Function(PairsUploaded.PollingFunction)]
     public Task OnPollingAsync(
-        [BlobTrigger(PairsUploaded.BlobPath, Source = BlobTriggerSource.LogsAndContainerScan, Connection = PairTunerStorage.ConnectionName)] BlobClient blob,
+        [BlobTrigger(PairsUploaded.BlobPath, Source = BlobTriggerSource.LogsAndContainerScan, Connection = StorageSettings.Variable)] BlobClient blob,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using PairTuner.Core.Pairs;
+using PairTuner.Core.Randomness;
 
 namespace PairTuner.Training.Batching;
 
@@ -37,7 +38,7 @@ public sealed class NoDuplicatesBatchSampler
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         var order = Enumerable.Range(0, _keys.Length).ToArray();
-        new SeededRandom(unchecked(_options.Seed * 1_000_003 + epoch)).Shuffle(order);
+        new SeededRandom(unchecked(_options.Seed * 1_000_003 + epoch)).ShuffleByRemainder(order);
         return Pack(order);
     }
 

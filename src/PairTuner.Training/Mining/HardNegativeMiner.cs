@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Pairs;
+using PairTuner.Core.Randomness;
 using PairTuner.Training.Batching;
 using PairTuner.Training.Evaluation;
 
@@ -209,7 +210,7 @@ public sealed class HardNegativeMiner
         // A partial Fisher-Yates draw of `wanted` distinct candidates, then back in ranking order.
         for (var j = 0; j < wanted; j++)
         {
-            var k = j + random.NextInt(qualifying.Count - j);
+            var k = j + random.NextIntByRemainder(qualifying.Count - j);
             (qualifying[j], qualifying[k]) = (qualifying[k], qualifying[j]);
         }
 

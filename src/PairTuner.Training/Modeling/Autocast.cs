@@ -1,3 +1,4 @@
+using PairTuner.Core.Jobs;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,3 +1,5 @@
+using PairTuner.Core.Jobs;
+
 namespace PairTuner.Training.Modeling;
 
 /// <summary>Where and in which precision a <see cref="SentenceEncoder"/> runs.</summary>

@@ -1,4 +1,5 @@
 using TorchSharp;
+using PairTuner.Core.Jobs;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Tokenization;
 using static TorchSharp.torch;

@@ -48,7 +48,7 @@ public sealed class EncoderSentenceModel : ISentenceModel
         ArgumentNullException.ThrowIfNull(options);
         var encoderOptions = new EncoderOptions
         {
-            Precision = options.Precision == Core.Jobs.Precision.Bf16 ? Modeling.Precision.Bf16 : Modeling.Precision.Fp32,
+            Precision = options.Precision,
             Device = options.Device,
         };
         var resolved = ModelResolver.Open(options.Model, encoderOptions, options.MaxSeqLength);

@@ -1,6 +1,7 @@
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Options;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Splitting;
 using PairTuner.Core.Storage;
@@ -59,11 +60,12 @@ public static class LocalTrainingJob
             Train = train,
             Eval = eval,
             OutputModel = "model/",
-            Checkpoints = "checkpoints/",
-            Status = "status.json",
-            EvalReport = "eval.json",
-            ReportHtml = "report.html",
-            TrainingLog = "training_log.jsonl",
+            // The same file names as under runs/{id}/, in the output folder.
+            Checkpoints = RunPaths.CheckpointsFolder,
+            Status = RunPaths.StatusFile,
+            EvalReport = RunPaths.EvalReportFile,
+            ReportHtml = RunPaths.ReportHtmlFile,
+            TrainingLog = RunPaths.TrainingLogFile,
             Options = options,
             LabelsSynthetic = synthetic,
             Resume = resume,

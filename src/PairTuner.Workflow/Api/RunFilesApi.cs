@@ -5,6 +5,7 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using PairTuner.Core.Options;
+using PairTuner.Core.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Api;

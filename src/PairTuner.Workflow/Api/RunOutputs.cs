@@ -1,3 +1,4 @@
+using PairTuner.Core.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Api;

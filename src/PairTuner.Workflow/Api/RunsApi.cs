@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using PairTuner.Core.Options;
+using PairTuner.Core.Runs;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

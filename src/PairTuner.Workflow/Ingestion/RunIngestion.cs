@@ -1,5 +1,6 @@
 using System.Globalization;
 using PairTuner.Core.Ingestion;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Storage;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Runs;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Storage;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;

@@ -8,6 +8,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PairTuner.Core.Options;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Serialization;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Storage;
@@ -247,7 +248,7 @@ public sealed class PairsRunStarter
     internal TimeSpan StaleClaimAge { get; init; } = TimeSpan.FromMinutes(2);
 
     private BlobClient ClaimBlob(string runId) =>
-        _blobs.GetBlobContainerClient(RunPaths.RunsContainer).GetBlobClient(runId + "/started.json");
+        _blobs.GetBlobContainerClient(RunPaths.RunsContainer).GetBlobClient($"{runId}/{RunPaths.StartedFile}");
 
     private void LogOutcome(string runId, string input, string outcome)
     {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Core;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -47,25 +46,11 @@ public sealed class BlobArtifactStore : IArtifactStore
         MaximumConcurrency = 4,
     };
 
-    /// <summary>From a connection string (Azurite's, or an account's).</summary>
-    public static BlobArtifactStore FromConnectionString(string connectionString)
-        => new(new BlobServiceClient(connectionString));
-
-    /// <summary>From an account URL and a credential (managed identity in Azure): no key anywhere.</summary>
-    public static BlobArtifactStore FromAccountUrl(Uri accountUrl, TokenCredential credential)
-        => new(new BlobServiceClient(accountUrl, credential));
-
     /// <summary>From <see cref="StorageSettings"/>: <c>PAIRTUNER_STORAGE</c>, its identity-based form, or its default.</summary>
     public static BlobArtifactStore FromSettings(StorageSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.BlobServiceUri is { } uri)
-        {
-            var credential = new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ClientId });
-            return FromAccountUrl(uri, credential);
-        }
-
-        return FromConnectionString(settings.ConnectionString);
+        return new(settings.CreateClient());
     }
 
     public BlobClient Blob(string path)

@@ -1,4 +1,5 @@
 using PairTuner.Core.Jobs;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Storage;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Launchers;

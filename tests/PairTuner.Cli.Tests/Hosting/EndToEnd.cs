@@ -6,6 +6,7 @@ using PairTuner.Cli.Commands;
 using PairTuner.Cli.Hosting;
 using PairTuner.Core.Jobs;
 using PairTuner.Core.Options;
+using PairTuner.Core.Runs;
 using PairTuner.Core.Storage;
 using PairTuner.Tests;
 using PairTuner.Tests.Models;

@@ -62,4 +62,32 @@ public class SeededRandomTests
             Assert.InRange(random.NextDouble(), 0.0, 0.9999999999999999);
         }
     }
+
+    [Fact]
+    public void Remainder_integers_keep_the_values_training_batch_order_was_fixed_with()
+    {
+        // Computed with a Python transcription of the reject-then-remainder mapping; NextInt64 (Lemire)
+        // gives 8, 4, 0, 9, ... from the same bits, which is why training keeps its own mapping.
+        var random = new SeededRandom(0);
+        Assert.Equal(new[] { 5, 0, 9, 4, 7, 0, 3, 0 }, Enumerable.Range(0, 8).Select(_ => random.NextIntByRemainder(10)));
+        var lemire = new SeededRandom(0);
+        Assert.Equal(new long[] { 8, 4, 0, 9, 1, 3, 1, 7 }, Enumerable.Range(0, 8).Select(_ => lemire.NextInt64(10)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => random.NextIntByRemainder(0));
+    }
+
+    [Fact]
+    public void A_negative_seed_is_its_twos_complement_bits()
+    {
+        var signed = new SeededRandom(-5L);
+        Assert.Equal(new[] { 5, 1, 6, 4, 3, 1 }, Enumerable.Range(0, 6).Select(_ => signed.NextIntByRemainder(7)));
+        Assert.Equal(new SeededRandom(unchecked((ulong)-5L)).NextUInt64(), new SeededRandom(-5L).NextUInt64());
+    }
+
+    [Fact]
+    public void Remainder_shuffle_gives_the_fixed_permutation_of_its_seed()
+    {
+        var items = Enumerable.Range(0, 10).ToList();
+        new SeededRandom(3).ShuffleByRemainder(items);
+        Assert.Equal(new[] { 2, 8, 7, 4, 5, 6, 0, 1, 9, 3 }, items);
+    }
 }

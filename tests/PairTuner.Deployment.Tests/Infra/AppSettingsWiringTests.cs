@@ -50,8 +50,8 @@ public class AppSettingsWiringTests
     [Fact]
     public void Storage_connection_in_infra_is_the_one_the_blob_triggers_use()
     {
-        var source = File.ReadAllText(RepositoryLayout.File("src", "PairTuner.Functions", "Storage", "PairTunerStorage.cs"));
-        var connection = Regex.Match(source, "ConnectionName = \"(\\w+)\"").Groups[1].Value;
+        var source = File.ReadAllText(RepositoryLayout.File("src", "PairTuner.Workflow", "Storage", "StorageSettings.cs"));
+        var connection = Regex.Match(source, "Variable = \"(\\w+)\"").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(connection));
         Assert.Contains($"{connection}__blobServiceUri", MainBicep);
         Assert.Contains($"{connection}__blobServiceUri", File.ReadAllText(RepositoryLayout.File("infra", "core", "host", "container-apps-job.bicep")));

@@ -1,3 +1,4 @@
+using PairTuner.Core.Jobs;
 using PairTuner.Training.Modeling;
 using PairTuner.Bench.Onnx;
 using PairTuner.Training.Onnx;

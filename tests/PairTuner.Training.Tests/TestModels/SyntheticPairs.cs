@@ -1,4 +1,5 @@
 using PairTuner.Core.Pairs;
+using PairTuner.Core.Randomness;
 using PairTuner.Training.Batching;
 
 namespace PairTuner.Training.Tests.TestModels;
@@ -29,8 +30,8 @@ internal static class SyntheticPairs
 
     private static string Sentence(string[] keys, SeededRandom random, int fillers)
     {
-        var words = keys.Concat(Enumerable.Range(0, fillers).Select(_ => Fillers[random.NextInt(Fillers.Length)])).ToArray();
-        random.Shuffle(words);
+        var words = keys.Concat(Enumerable.Range(0, fillers).Select(_ => Fillers[random.NextIntByRemainder(Fillers.Length)])).ToArray();
+        random.ShuffleByRemainder(words);
         return string.Join(' ', words);
     }
 }

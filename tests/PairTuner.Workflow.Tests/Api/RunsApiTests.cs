@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask.Client;
+using PairTuner.Core.Runs;
 using PairTuner.Workflow.Api;
 using PairTuner.Workflow.Runs;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using PairTuner.Functions.Hosting;
+using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Launchers.ContainerApps;
 using PairTuner.Workflow.Launchers.Process;
 
-namespace PairTuner.Functions.Tests.Hosting;
+namespace PairTuner.Workflow.Tests.Launchers;
 
 public class TrainerLaunchersTests
 {
@@ -55,5 +55,34 @@ public class TrainerLaunchersTests
 
         Assert.Contains("'Kubernetes'", error.Message, StringComparison.Ordinal);
         Assert.Contains("ContainerAppsJob or Process", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Container_apps_job_settings_are_read_with_the_trainer_container_by_default()
+    {
+        var options = TrainerLaunchers.ContainerAppsJob(
+            Settings(("PairTuner:ContainerAppsJob:SubscriptionId", "sub"), ("PairTuner:ContainerAppsJob:ResourceGroup", "rg"), ("PairTuner:ContainerAppsJob:JobName", "job")));
+        var named = TrainerLaunchers.ContainerAppsJob(
+            Settings(("PairTuner:ContainerAppsJob:SubscriptionId", "sub"), ("PairTuner:ContainerAppsJob:ResourceGroup", "rg"), ("PairTuner:ContainerAppsJob:JobName", "job"), ("PairTuner:ContainerAppsJob:ContainerName", "main")));
+
+        Assert.Equal(("sub", "rg", "job", "trainer"), (options.SubscriptionId, options.ResourceGroup, options.JobName, options.ContainerName));
+        Assert.Equal("main", named.ContainerName);
+    }
+
+    [Fact]
+    public void The_process_trainer_is_given_the_apps_storage_settings()
+    {
+        var connection = TrainerLaunchers.Process(Settings(("PairTuner:Trainer:Command", "/opt/pairtuner/pairtuner"), ("PAIRTUNER_STORAGE", "UseDevelopmentStorage=true")));
+        var identity = TrainerLaunchers.Process(Settings(
+            ("PairTuner:Trainer:Command", "/opt/pairtuner/pairtuner"),
+            ("PAIRTUNER_STORAGE:blobServiceUri", "https://stpairtuner.blob.core.windows.net/"),
+            ("PAIRTUNER_STORAGE:clientId", "1111")));
+        var unset = TrainerLaunchers.Process(Settings(("PairTuner:Trainer:Command", "/opt/pairtuner/pairtuner")));
+
+        Assert.Equal("/opt/pairtuner/pairtuner", connection.FileName);
+        Assert.Equal("UseDevelopmentStorage=true", Assert.Single(connection.Environment, e => e.Key == "PAIRTUNER_STORAGE").Value);
+        Assert.Equal("https://stpairtuner.blob.core.windows.net/", identity.Environment["PAIRTUNER_STORAGE__blobServiceUri"]);
+        Assert.Equal("1111", identity.Environment["PAIRTUNER_STORAGE__clientId"]);
+        Assert.Empty(unset.Environment);
     }
 }

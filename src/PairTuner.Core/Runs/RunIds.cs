@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PairTuner.Workflow.Runs;
+namespace PairTuner.Core.Runs;
 
 /// <summary>
 /// Run ids: the Durable instance id and the <c>runs/{id}/</c> and <c>models/{id}/</c> prefix of a
@@ -115,6 +115,7 @@ public static partial class RunIds
         return slug.Length == 0 ? fallback : slug;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "abc\n" through.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

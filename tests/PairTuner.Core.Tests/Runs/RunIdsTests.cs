@@ -1,6 +1,6 @@
-using PairTuner.Workflow.Runs;
+using PairTuner.Core.Runs;
 
-namespace PairTuner.Workflow.Tests.Runs;
+namespace PairTuner.Core.Tests.Runs;
 
 public class RunIdsTests
 {
@@ -70,6 +70,7 @@ public class RunIdsTests
     [InlineData("a b")]
     [InlineData("a.b")]
     [InlineData("a%2Fb")]
+    [InlineData("abc\n")]
     public void Bad_ids_are_refused_with_a_reason(string id)
     {
         Assert.False(RunIds.IsValid(id));
