@@ -14,7 +14,7 @@ namespace PairTuner.Cli.Tests.Hosting;
 /// </summary>
 internal sealed partial class ServeProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private readonly Process _process;
     private readonly StringBuilder _error = new();
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -113,6 +113,26 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         catch (ArgumentException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The trainer serve (or run) runs now, from the list it keeps in <c>{state}/trainers</c>.</summary>
+    public static async Task<int> RunningTrainerAsync(string state)
+    {
+        var folder = Path.Combine(state, "trainers");
+        using var wait = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
+            {
+                var pid = int.Parse(Path.GetFileName(file).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+                if (ServeProcess.IsRunning(pid))
+                {
+                    return pid;
+                }
+            }
+
+            await Task.Delay(200, wait.Token);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class ServeSignalTests
             await EndToEnd.UploadPairsAsync(store, "sigterm", "sigterm.jsonl", epochs: 30);
             var etag = (await store.Blob("pairs/sigterm.jsonl").GetPropertiesAsync()).Value.ETag.ToString();
             runId = RunIds.FromBlob("sigterm.jsonl", etag);
-            trainer = await RunningTrainerAsync(state);
+            trainer = await ServeProcess.RunningTrainerAsync(state);
 
             await first.SignalAsync("TERM");
             Assert.Equal(0, await first.WaitForExitAsync());
@@ -60,7 +60,7 @@ public sealed class ServeSignalTests
         await using (var killed = await ServeProcess.StartAsync(state))
         {
             orphanAzurite = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
-            orphanTrainer = await RunningTrainerAsync(state);
+            orphanTrainer = await ServeProcess.RunningTrainerAsync(state);
             await killed.SignalAsync("KILL");
             await killed.WaitForExitAsync();
         }
@@ -89,24 +89,52 @@ public sealed class ServeSignalTests
         Directory.Delete(state, recursive: true);
     }
 
-    /// <summary>The trainer serve runs now, from the list it keeps in <c>{state}/trainers</c>.</summary>
-    private static async Task<int> RunningTrainerAsync(string state)
+    [Fact]
+    public async Task Sigint_mid_run_stops_serve_as_sigterm_does_and_the_run_completes_after_a_restart()
     {
-        var folder = Path.Combine(state, "trainers");
-        using var wait = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
-            {
-                var pid = int.Parse(Path.GetFileName(file).Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
-                if (ServeProcess.IsRunning(pid))
-                {
-                    return pid;
-                }
-            }
+        var state = Path.Combine(Path.GetTempPath(), "pairtuner-tests", "serve-" + Guid.NewGuid().ToString("N")[..12]);
+        var azuriteData = Path.Combine(state, "azurite");
 
-            await Task.Delay(200, wait.Token);
+        string runId;
+        int trainer;
+        int azurite;
+        await using (var first = await ServeProcess.StartAsync(state))
+        {
+            azurite = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
+            var store = BlobArtifactStore.FromSettings(first.Storage);
+            await EndToEnd.UploadPairsAsync(store, "sigint", "sigint.jsonl", epochs: 30);
+            var etag = (await store.Blob("pairs/sigint.jsonl").GetPropertiesAsync()).Value.ETag.ToString();
+            runId = RunIds.FromBlob("sigint.jsonl", etag);
+            trainer = await ServeProcess.RunningTrainerAsync(state);
+
+            // Ctrl+C in the terminal serve runs in.
+            await first.SignalAsync("INT");
+            Assert.Equal(0, await first.WaitForExitAsync());
+            Assert.Contains("SIGINT: stopping", first.Error, StringComparison.Ordinal);
         }
+
+        Assert.False(ServeProcess.IsRunning(trainer), $"trainer {trainer} outlived serve");
+        Assert.False(ServeProcess.IsRunning(azurite), $"Azurite {azurite} outlived serve");
+        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+
+        await using (var again = await ServeProcess.StartAsync(state))
+        {
+            // A clean stop leaves nothing for the next start to clean up; the run carries on.
+            Assert.DoesNotContain("Cleaned up after", again.Error, StringComparison.Ordinal);
+            var now = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
+            using var http = new HttpClient { BaseAddress = again.Api };
+            var view = await WaitUntilEndedAsync(http, runId);
+            Assert.Equal("completed", view.GetProperty("status").GetString());
+            Assert.Equal("completed", view.GetProperty("summary").GetProperty("status").GetString());
+            Assert.True(view.GetProperty("summary").GetProperty("trainerAttempts").GetInt32() >= 2, "the stopped trainer was relaunched after the restart");
+
+            await again.SignalAsync("TERM");
+            Assert.Equal(0, await again.WaitForExitAsync());
+            Assert.False(ServeProcess.IsRunning(now));
+        }
+
+        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+        Directory.Delete(state, recursive: true);
     }
 
     private static async Task<JsonElement> WaitUntilEndedAsync(HttpClient http, string runId)
