@@ -206,12 +206,12 @@ public static class PairsIngestor
                     validator.Expect(fileBytes / Math.Max(counting.BytesRead / EstimateAfterRows, 1) * 9 / 8);
                 }
 
-                if (validator.Take(row) is not { } pair)
+                if (validator.Take(row, out var text1, out var text2) is not { } pair)
                 {
                     continue;
                 }
 
-                shards?.Add(pair);
+                shards?.Add(pair, text1, text2);
                 if (report.Accepted > limits.MaxPairs)
                 {
                     report.Fail(string.Create(CultureInfo.InvariantCulture, $"'{fileName}' has more than {limits.MaxPairs:N0} usable pairs (limits.maxPairs); split it or raise the limit."));

@@ -38,7 +38,8 @@ internal sealed class ShardWriter : IAsyncDisposable
     /// <summary>True when the shard being built has <c>shardSize</c> pairs and <see cref="FlushAsync"/> must be called.</summary>
     public bool IsFull => _shard.Count == _shardSize;
 
-    public void Add(Pair pair) => _shard.Add(_lines.Format(pair), pair.Score is not null, pair.Text1, pair.Text2);
+    /// <summary>Adds <paramref name="pair"/>, whose texts have the fingerprints <paramref name="text1"/> and <paramref name="text2"/>.</summary>
+    public void Add(Pair pair, ulong text1, ulong text2) => _shard.Add(_lines.Format(pair), pair.Score is not null, text1, text2);
 
     /// <summary>
     /// Starts writing the shard being built (if it has pairs) and starts the next; waits for the

@@ -42,8 +42,8 @@ internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDis
     /// <summary>Line <paramref name="index"/> without its newline.</summary>
     public ReadOnlySpan<byte> Json(int index) => _bytes.AsSpan(_lines[index].Start, _lines[index].Length);
 
-    /// <summary>Appends a line (without its newline) of a pair with texts <paramref name="text1"/> and <paramref name="text2"/>.</summary>
-    public void Add(ReadOnlySpan<byte> json, bool hasScore, string text1, string text2)
+    /// <summary>Appends a line (without its newline) of a pair whose texts have the fingerprints <paramref name="text1"/> and <paramref name="text2"/>.</summary>
+    public void Add(ReadOnlySpan<byte> json, bool hasScore, ulong text1, ulong text2)
     {
         if (_written + json.Length + 1 > _bytes.Length)
         {
@@ -53,7 +53,7 @@ internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDis
             _bytes = bigger;
         }
 
-        _lines.Add(new Line(_written, json.Length, hasScore, PairFingerprint.OfText(text1), PairFingerprint.OfText(text2)));
+        _lines.Add(new Line(_written, json.Length, hasScore, text1, text2));
         json.CopyTo(_bytes.AsSpan(_written));
         _written += json.Length;
         _bytes[_written++] = (byte)'\n';
@@ -80,7 +80,7 @@ internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDis
             if (!lines.Current.IsEmpty)
             {
                 var pair = PairJsonLines.ToPair(JsonPairParser.Parse(lines.Current.Span, name, lines.LineNumber));
-                shard.Add(lines.Current.Span, pair.Score is not null, pair.Text1, pair.Text2);
+                shard.Add(lines.Current.Span, pair.Score is not null, PairFingerprint.OfText(pair.Text1), PairFingerprint.OfText(pair.Text2));
             }
         }
 

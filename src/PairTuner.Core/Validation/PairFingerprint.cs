@@ -11,11 +11,10 @@ namespace PairTuner.Core.Validation;
 /// </summary>
 public static class PairFingerprint
 {
-    public static ulong Of(string text1, string text2)
+    /// <summary>The pair's fingerprint from its texts' (<see cref="OfText"/>).</summary>
+    public static ulong Of(ulong text1, ulong text2)
     {
-        ArgumentNullException.ThrowIfNull(text1);
-        ArgumentNullException.ThrowIfNull(text2);
-        Span<ulong> both = [OfText(text1), OfText(text2)];
+        Span<ulong> both = [text1, text2];
         return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(both));
     }
 

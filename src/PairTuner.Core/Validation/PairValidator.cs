@@ -23,9 +23,13 @@ internal sealed class PairValidator(ValidationReportBuilder report, ScoringOptio
     /// </summary>
     public void Expect(long pairs) => _seen.EnsureCapacity((int)Math.Min(pairs, _limits.MaxPairs + 1));
 
-    /// <summary>Counts <paramref name="row"/>; its normalized pair when it is accepted, otherwise null.</summary>
-    public Pair? Take(PairRow row)
+    /// <summary>
+    /// Counts <paramref name="row"/>; its normalized pair when it is accepted, otherwise null, with
+    /// its texts' fingerprints, which the shard keeps too.
+    /// </summary>
+    public Pair? Take(PairRow row, out ulong text1Fingerprint, out ulong text2Fingerprint)
     {
+        (text1Fingerprint, text2Fingerprint) = (0, 0);
         report.Rows++;
         if (Check(row) is { } error)
         {
@@ -69,7 +73,8 @@ internal sealed class PairValidator(ValidationReportBuilder report, ScoringOptio
             return null;
         }
 
-        if (!_seen.Add(PairFingerprint.Of(text1, text2)))
+        (text1Fingerprint, text2Fingerprint) = (PairFingerprint.OfText(text1), PairFingerprint.OfText(text2));
+        if (!_seen.Add(PairFingerprint.Of(text1Fingerprint, text2Fingerprint)))
         {
             report.Duplicates++;
             return null;
