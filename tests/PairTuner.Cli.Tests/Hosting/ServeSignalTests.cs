@@ -39,20 +39,14 @@ public sealed class ServeSignalTests
 
             Assert.Equal([azurite], ServeProcess.AzuritesOn(azuriteData));
 
-            var store = BlobArtifactStore.FromSettings(first.Storage);
-            await EndToEnd.UploadPairsAsync(store, "sigterm", "sigterm.jsonl", epochs: 30);
-            var etag = (await store.Blob("pairs/sigterm.jsonl").GetPropertiesAsync()).Value.ETag.ToString();
-            runId = RunIds.FromBlob("sigterm.jsonl", etag);
-            trainer = await ServeProcess.RunningTrainerAsync(state);
+            (runId, trainer) = await StartTrainingAsync(first, state, "sigterm");
 
             await first.SignalAsync("TERM");
             Assert.Equal(0, await first.WaitForExitAsync());
             Assert.Contains("SIGTERM: stopping", first.Error, StringComparison.Ordinal);
         }
 
-        Assert.False(ServeProcess.IsRunning(trainer), $"trainer {trainer} outlived serve");
-        Assert.False(ServeProcess.IsRunning(azurite), $"Azurite {azurite} outlived serve");
-        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+        AssertNothingLeft(trainer, azurite, azuriteData);
 
         // SIGKILL the next serve while its relaunched trainer runs: it leaves both behind ...
         int orphanTrainer;
@@ -75,10 +69,7 @@ public sealed class ServeSignalTests
             Assert.False(ServeProcess.IsRunning(orphanTrainer), "the leftover trainer was stopped");
             var now = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
 
-            using var http = new HttpClient { BaseAddress = last.Api };
-            var view = await WaitUntilEndedAsync(http, runId);
-            Assert.Equal("completed", view.GetProperty("status").GetString());
-            Assert.Equal("completed", view.GetProperty("summary").GetProperty("status").GetString());
+            await WaitUntilCompletedAsync(last, runId);
 
             await last.SignalAsync("TERM");
             Assert.Equal(0, await last.WaitForExitAsync());
@@ -101,11 +92,7 @@ public sealed class ServeSignalTests
         await using (var first = await ServeProcess.StartAsync(state))
         {
             azurite = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
-            var store = BlobArtifactStore.FromSettings(first.Storage);
-            await EndToEnd.UploadPairsAsync(store, "sigint", "sigint.jsonl", epochs: 30);
-            var etag = (await store.Blob("pairs/sigint.jsonl").GetPropertiesAsync()).Value.ETag.ToString();
-            runId = RunIds.FromBlob("sigint.jsonl", etag);
-            trainer = await ServeProcess.RunningTrainerAsync(state);
+            (runId, trainer) = await StartTrainingAsync(first, state, "sigint");
 
             // Ctrl+C in the terminal serve runs in.
             await first.SignalAsync("INT");
@@ -113,19 +100,14 @@ public sealed class ServeSignalTests
             Assert.Contains("SIGINT: stopping", first.Error, StringComparison.Ordinal);
         }
 
-        Assert.False(ServeProcess.IsRunning(trainer), $"trainer {trainer} outlived serve");
-        Assert.False(ServeProcess.IsRunning(azurite), $"Azurite {azurite} outlived serve");
-        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+        AssertNothingLeft(trainer, azurite, azuriteData);
 
         await using (var again = await ServeProcess.StartAsync(state))
         {
             // A clean stop leaves nothing for the next start to clean up; the run carries on.
             Assert.DoesNotContain("Cleaned up after", again.Error, StringComparison.Ordinal);
             var now = Assert.Single(ServeProcess.AzuritesOn(azuriteData));
-            using var http = new HttpClient { BaseAddress = again.Api };
-            var view = await WaitUntilEndedAsync(http, runId);
-            Assert.Equal("completed", view.GetProperty("status").GetString());
-            Assert.Equal("completed", view.GetProperty("summary").GetProperty("status").GetString());
+            var view = await WaitUntilCompletedAsync(again, runId);
             Assert.True(view.GetProperty("summary").GetProperty("trainerAttempts").GetInt32() >= 2, "the stopped trainer was relaunched after the restart");
 
             await again.SignalAsync("TERM");
@@ -135,6 +117,31 @@ public sealed class ServeSignalTests
 
         Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
         Directory.Delete(state, recursive: true);
+    }
+
+    /// <summary>Uploads a 30-epoch run to <paramref name="serve"/>'s storage; returns its id once its trainer runs.</summary>
+    private static async Task<(string RunId, int Trainer)> StartTrainingAsync(ServeProcess serve, string state, string name)
+    {
+        var store = BlobArtifactStore.FromSettings(serve.Storage);
+        await EndToEnd.UploadPairsAsync(store, name, $"{name}.jsonl", epochs: 30);
+        var etag = (await store.Blob($"pairs/{name}.jsonl").GetPropertiesAsync()).Value.ETag.ToString();
+        return (RunIds.FromBlob($"{name}.jsonl", etag), await ServeProcess.RunningTrainerAsync(state));
+    }
+
+    private static void AssertNothingLeft(int trainer, int azurite, string azuriteData)
+    {
+        Assert.False(ServeProcess.IsRunning(trainer), $"trainer {trainer} outlived serve");
+        Assert.False(ServeProcess.IsRunning(azurite), $"Azurite {azurite} outlived serve");
+        Assert.Empty(ServeProcess.AzuritesOn(azuriteData));
+    }
+
+    private static async Task<JsonElement> WaitUntilCompletedAsync(ServeProcess serve, string runId)
+    {
+        using var http = new HttpClient { BaseAddress = serve.Api };
+        var view = await WaitUntilEndedAsync(http, runId);
+        Assert.Equal("completed", view.GetProperty("status").GetString());
+        Assert.Equal("completed", view.GetProperty("summary").GetProperty("status").GetString());
+        return view;
     }
 
     private static async Task<JsonElement> WaitUntilEndedAsync(HttpClient http, string runId)
