@@ -25,11 +25,13 @@ ARG TORCH_BACKEND
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY build/ build/
+COPY src/PairTuner.Contracts/PairTuner.Contracts.csproj src/PairTuner.Contracts/
 COPY src/PairTuner.Core/PairTuner.Core.csproj src/PairTuner.Core/
 COPY src/PairTuner.Training/PairTuner.Training.csproj src/PairTuner.Training/
 COPY src/PairTuner.Workflow/PairTuner.Workflow.csproj src/PairTuner.Workflow/
 COPY src/PairTuner.Trainer/PairTuner.Trainer.csproj src/PairTuner.Trainer/
 RUN dotnet restore src/PairTuner.Trainer/PairTuner.Trainer.csproj -r linux-x64 -p:PairTunerTorchBackend=${TORCH_BACKEND}
+COPY src/PairTuner.Contracts/ src/PairTuner.Contracts/
 COPY src/PairTuner.Core/ src/PairTuner.Core/
 COPY src/PairTuner.Training/ src/PairTuner.Training/
 COPY src/PairTuner.Workflow/ src/PairTuner.Workflow/

@@ -1,16 +1,16 @@
 using Azure.Core.Serialization;
 using Azure.Storage.Blobs;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Serialization;
-using PairTuner.Core.Storage;
 using PairTuner.Functions;
-using PairTuner.Workflow;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Storage;
+using PairTuner.Workflow;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();

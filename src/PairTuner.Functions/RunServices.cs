@@ -2,7 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 using PairTuner.Workflow.Api;
 using PairTuner.Workflow.Runs;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Trainer;
 
 namespace PairTuner.Trainer;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PairTuner.Core.Verdicts;
+using PairTuner.Contracts.Verdicts;
 using PairTuner.Training.Evaluation;
 
 namespace PairTuner.Trainer;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 
 namespace PairTuner.Trainer;
 

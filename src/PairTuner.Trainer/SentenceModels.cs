@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Scoring;
-using PairTuner.Core.Storage;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Runtime;

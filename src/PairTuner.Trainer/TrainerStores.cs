@@ -1,4 +1,4 @@
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Storage;
 using PairTuner.Workflow.Storage;
 
 namespace PairTuner.Trainer;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Options;
 
 namespace PairTuner.Trainer;
 

@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 
 namespace PairTuner.Functions.Tests;
 

@@ -1,5 +1,5 @@
+using PairTuner.Contracts.Jobs;
 using PairTuner.Trainer;
-using PairTuner.Core.Jobs;
 using PairTuner.Training.Trainer;
 
 namespace PairTuner.Trainer.Tests;

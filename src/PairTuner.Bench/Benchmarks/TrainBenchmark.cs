@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using PairTuner.Core.Jobs;
-using PairTuner.Training.Trainer;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Losses;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Optimization;
 using PairTuner.Training.Runtime;
+using PairTuner.Training.Trainer;
 using static TorchSharp.torch;
 
 namespace PairTuner.Bench.Benchmarks;
@@ -104,7 +104,7 @@ public sealed class TrainBenchmark
     private RankingBatch Batch(int pairs, int seq)
     {
         // seq - 2 whole-word tokens plus [CLS] and [SEP]: exactly seq word pieces per text.
-        var random = new Core.Randomness.SeededRandom(seq);
+        var random = new Contracts.Randomness.SeededRandom(seq);
         string Text() => string.Join(' ', Enumerable.Range(0, seq - 2).Select(_ => _words[random.NextIntByRemainder(_words.Length)]));
         var anchors = Enumerable.Range(0, pairs).Select(_ => Text()).ToArray();
         var positives = Enumerable.Range(0, pairs).Select(_ => Text()).ToArray();

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using PairTuner.Core.Jobs;
-using PairTuner.Training.Modeling;
 using PairTuner.Bench.Onnx;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Training.Modeling;
 using PairTuner.Training.Tokenization;
 using PairTuner.Training.Weights;
 using TorchSharp;

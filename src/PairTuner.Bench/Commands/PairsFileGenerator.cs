@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PairTuner.Core.Randomness;
+using PairTuner.Contracts.Randomness;
 
 namespace PairTuner.Bench.Commands;
 

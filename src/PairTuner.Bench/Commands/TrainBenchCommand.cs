@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using PairTuner.Trainer;
-using PairTuner.Core.Jobs;
-using PairTuner.Training.Runtime;
 using PairTuner.Bench.Benchmarks;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Trainer;
+using PairTuner.Training.Runtime;
 using PairTuner.Training.Trainer;
 
 namespace PairTuner.Bench.Commands;

@@ -5,10 +5,10 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask.Client;
-using PairTuner.Core.Runs;
+using PairTuner.Cli.Hosting;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;
-using PairTuner.Cli.Hosting;
 
 namespace PairTuner.Bench.Hosting;
 

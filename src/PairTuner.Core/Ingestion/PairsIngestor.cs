@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Formats;
-using PairTuner.Core.Runs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Streams;
 using PairTuner.Core.Validation;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Core.Ingestion;
 

@@ -1,3 +1,5 @@
+using PairTuner.Contracts.Scoring;
+
 namespace PairTuner.Core.Scoring;
 
 /// <summary>

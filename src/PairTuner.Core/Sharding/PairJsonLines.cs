@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Pairs;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Validation;
 
 namespace PairTuner.Core.Sharding;

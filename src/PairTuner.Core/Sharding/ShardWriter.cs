@@ -1,7 +1,7 @@
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Pairs;
-using PairTuner.Core.Runs;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Core.Sharding;
 

@@ -1,4 +1,4 @@
-using PairTuner.Core.Randomness;
+using PairTuner.Contracts.Randomness;
 
 namespace PairTuner.Core.Splitting;
 

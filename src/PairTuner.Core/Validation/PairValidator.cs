@@ -1,4 +1,5 @@
 using System.Globalization;
+using PairTuner.Contracts.Scoring;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Scoring;

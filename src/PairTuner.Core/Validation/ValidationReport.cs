@@ -1,3 +1,4 @@
+using PairTuner.Contracts.Scoring;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Scoring;
 

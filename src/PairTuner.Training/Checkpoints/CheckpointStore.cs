@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Serialization;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Training.Checkpoints;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Randomness;
 using PairTuner.Core.Pairs;
-using PairTuner.Core.Randomness;
 using PairTuner.Training.Batching;
 using PairTuner.Training.Evaluation;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
-using PairTuner.Core.Storage;
 using PairTuner.Training.Evaluation;
 
 namespace PairTuner.Training.Mining;

@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
-using TorchSharp;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Runtime;
 using PairTuner.Training.Tokenization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PairTuner.Training.Modeling;

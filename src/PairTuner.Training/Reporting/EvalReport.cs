@@ -1,7 +1,7 @@
 using System.Text.Json;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Verdicts;
 using PairTuner.Core.Serialization;
-using PairTuner.Core.Verdicts;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Mining;
 

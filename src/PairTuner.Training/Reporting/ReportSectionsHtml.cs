@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using PairTuner.Core.Verdicts;
+using PairTuner.Contracts.Verdicts;
 
 namespace PairTuner.Training.Reporting;
 

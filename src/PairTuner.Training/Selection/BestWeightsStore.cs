@@ -1,5 +1,5 @@
 using System.Globalization;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Storage;
 using PairTuner.Training.Checkpoints;
 using TorchSharp.Modules;
 

@@ -1,4 +1,4 @@
-using PairTuner.Core.Verdicts;
+using PairTuner.Contracts.Verdicts;
 using PairTuner.Training.Evaluation;
 
 namespace PairTuner.Training.Selection;

@@ -1,11 +1,11 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.ModelIO.Folders;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Tokenization;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PairTuner.Training.Trainer;

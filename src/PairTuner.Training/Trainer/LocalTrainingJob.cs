@@ -1,10 +1,10 @@
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Ingestion;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Options;
-using PairTuner.Core.Runs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Training.Trainer;
 

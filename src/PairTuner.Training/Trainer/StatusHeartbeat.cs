@@ -1,7 +1,7 @@
 using System.Text.Json;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Serialization;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Training.Trainer;
 

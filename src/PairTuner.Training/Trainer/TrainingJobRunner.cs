@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
-using PairTuner.Core.Storage;
 using PairTuner.Training.Checkpoints;
 using PairTuner.Training.Mining;
 using PairTuner.Training.Reporting;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Core.Pairs;
 using PairTuner.Training.Batching;
 using PairTuner.Training.Checkpoints;

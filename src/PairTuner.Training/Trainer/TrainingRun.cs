@@ -1,7 +1,7 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Storage;
+using PairTuner.Contracts.Verdicts;
 using PairTuner.Core.Pairs;
-using PairTuner.Core.Storage;
-using PairTuner.Core.Verdicts;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Reporting;
 using PairTuner.Training.Selection;

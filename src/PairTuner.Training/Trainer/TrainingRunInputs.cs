@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Core.Pairs;
 using PairTuner.Training.Checkpoints;
 using PairTuner.Training.Reporting;

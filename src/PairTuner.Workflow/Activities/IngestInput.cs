@@ -1,4 +1,4 @@
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Activities;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.IO.Compression;
-using Azure;
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using PairTuner.Core.Options;
-using PairTuner.Core.Runs;
+using Azure.Storage.Blobs;
+using Azure.Storage;
+using Azure;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Api;

@@ -1,4 +1,4 @@
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Api;

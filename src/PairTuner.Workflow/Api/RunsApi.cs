@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using PairTuner.Core.Options;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Workflow.Api;

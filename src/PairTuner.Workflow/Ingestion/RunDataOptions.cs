@@ -1,5 +1,5 @@
+using PairTuner.Contracts.Options;
 using PairTuner.Core.Ingestion;
-using PairTuner.Core.Options;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Splitting;
 using PairTuner.Workflow.Runs;

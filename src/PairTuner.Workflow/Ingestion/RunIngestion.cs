@@ -1,7 +1,7 @@
 using System.Globalization;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Ingestion;
-using PairTuner.Core.Runs;
-using PairTuner.Core.Storage;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;

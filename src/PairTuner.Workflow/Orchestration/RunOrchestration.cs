@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Options;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Options;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Runs;

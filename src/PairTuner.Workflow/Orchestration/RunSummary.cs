@@ -1,5 +1,5 @@
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Verdicts;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Verdicts;
 
 namespace PairTuner.Workflow.Orchestration;
 

@@ -1,5 +1,5 @@
-using PairTuner.Core.Runs;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;

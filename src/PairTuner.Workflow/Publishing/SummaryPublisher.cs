@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PairTuner.Core.Runs;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;

@@ -1,4 +1,4 @@
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 
 namespace PairTuner.Workflow.Runs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Serialization;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Workflow.Storage;
 

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using Azure;
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using PairTuner.Core.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage;
+using Azure;
+using PairTuner.Contracts.Storage;
 
 namespace PairTuner.Workflow.Storage;
 

@@ -1,6 +1,6 @@
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Runs;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Runs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Runs;

@@ -1,7 +1,7 @@
 using PairTuner.Bench.Hosting;
 using PairTuner.Cli.Hosting;
 using PairTuner.Cli.Tests.Hosting;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Bench.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PairTuner.Cli.Commands;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Modeling;
 using PairTuner.Training.Tokenization;
 using PairTuner.Training.Weights;

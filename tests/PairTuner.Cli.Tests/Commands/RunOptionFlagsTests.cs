@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PairTuner.Cli.Commands;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 using PairTuner.Trainer;
 
 namespace PairTuner.Cli.Tests.Commands;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.DurableTask.Client;
 using PairTuner.Cli.Hosting;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Training.Reporting;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PairTuner.Cli.Hosting;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 
 namespace PairTuner.Cli.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Runs;
 using PairTuner.Workflow.Storage;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Storage;
 using PairTuner.Tests.Models;
 
 namespace PairTuner.Cli.Tests.Hosting;

@@ -1,3 +1,4 @@
+using PairTuner.Contracts.Scoring;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Splitting;

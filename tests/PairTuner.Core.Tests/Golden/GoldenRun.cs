@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 
 namespace PairTuner.Core.Tests.Golden;
 

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Ingestion;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.Golden;
 using PairTuner.Core.Tests.TestSupport;
 using PairTuner.Core.Validation;

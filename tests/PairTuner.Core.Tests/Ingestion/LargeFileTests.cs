@@ -1,6 +1,6 @@
 using System.Text;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Ingestion;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.TestSupport;
 
 namespace PairTuner.Core.Tests.Ingestion;

@@ -1,10 +1,11 @@
 using System.Text;
+using PairTuner.Contracts.Scoring;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.TestSupport;
 
 namespace PairTuner.Core.Tests.Ingestion;

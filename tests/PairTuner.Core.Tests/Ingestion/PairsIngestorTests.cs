@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PairTuner.Contracts.Scoring;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Serialization;
 using PairTuner.Core.Sharding;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.TestSupport;
 using PairTuner.Core.Validation;
 

@@ -1,10 +1,10 @@
 using System.Text;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Splitting;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.TestSupport;
 
 namespace PairTuner.Core.Tests.Ingestion;

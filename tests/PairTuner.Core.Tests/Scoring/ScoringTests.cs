@@ -1,4 +1,5 @@
-using PairTuner.Core.Randomness;
+using PairTuner.Contracts.Randomness;
+using PairTuner.Contracts.Scoring;
 using PairTuner.Core.Scoring;
 
 namespace PairTuner.Core.Tests.Scoring;

@@ -1,7 +1,7 @@
 using System.Text;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Sharding;
-using PairTuner.Core.Storage;
 using PairTuner.Core.Tests.TestSupport;
 
 namespace PairTuner.Core.Tests.Sharding;

@@ -1,4 +1,4 @@
-using PairTuner.Core.Randomness;
+using PairTuner.Contracts.Randomness;
 using PairTuner.Core.Splitting;
 
 namespace PairTuner.Core.Tests.Splitting;

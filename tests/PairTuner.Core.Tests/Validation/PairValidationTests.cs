@@ -1,4 +1,5 @@
 using System.Text;
+using PairTuner.Contracts.Scoring;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Ingestion;
 using PairTuner.Core.Scoring;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Options;
 using PairTuner.Tests;
 using PairTuner.Workflow.Launchers.ContainerApps;
 

@@ -1,7 +1,7 @@
-using TorchSharp;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Losses;
 using PairTuner.Training.Tests.TestModels;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PairTuner.Training.Tests.Losses;

@@ -1,6 +1,6 @@
-using TorchSharp;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Losses;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PairTuner.Training.Tests.Losses;

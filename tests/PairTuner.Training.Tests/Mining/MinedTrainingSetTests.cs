@@ -1,6 +1,6 @@
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Pairs;
 using PairTuner.Core.Sharding;
-using PairTuner.Core.Storage;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Mining;
 

@@ -1,6 +1,6 @@
-using PairTuner.Core.Jobs;
-using PairTuner.Training.Modeling;
 using PairTuner.Bench.Onnx;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Training.Modeling;
 using PairTuner.Training.Onnx;
 
 namespace PairTuner.Training.Tests.Modeling;

@@ -1,5 +1,5 @@
+using PairTuner.Contracts.Randomness;
 using PairTuner.Core.Pairs;
-using PairTuner.Core.Randomness;
 using PairTuner.Training.Batching;
 
 namespace PairTuner.Training.Tests.TestModels;

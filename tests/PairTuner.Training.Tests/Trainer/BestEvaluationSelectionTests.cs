@@ -1,8 +1,8 @@
 using System.Text.Json;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Storage;
+using PairTuner.Contracts.Verdicts;
 using PairTuner.Core.Scoring;
-using PairTuner.Core.Storage;
-using PairTuner.Core.Verdicts;
 using PairTuner.Training.Checkpoints;
 using PairTuner.Training.Reporting;
 using PairTuner.Training.Tests.TestModels;

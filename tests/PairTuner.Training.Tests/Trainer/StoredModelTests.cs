@@ -1,6 +1,6 @@
 using System.Text;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Training.Tests.TestModels;
 using PairTuner.Training.Trainer;
 

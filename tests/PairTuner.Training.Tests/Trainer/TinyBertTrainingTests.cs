@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Training.Losses;
 using PairTuner.Training.Tests.TestModels;
 using PairTuner.Training.Trainer;

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Core.Scoring;
 using PairTuner.Core.Serialization;
-using PairTuner.Core.Storage;
 using PairTuner.Training.Reporting;
 using PairTuner.Training.Tests.TestModels;
 using PairTuner.Training.Trainer;

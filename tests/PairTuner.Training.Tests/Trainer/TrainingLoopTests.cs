@@ -1,5 +1,5 @@
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Storage;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Storage;
 using PairTuner.Training.Checkpoints;
 using PairTuner.Training.Tests.TestModels;
 using PairTuner.Training.Trainer;

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
-using PairTuner.Core.Runs;
+using PairTuner.Contracts.Runs;
 using PairTuner.Workflow.Api;
 using PairTuner.Workflow.Runs;
 

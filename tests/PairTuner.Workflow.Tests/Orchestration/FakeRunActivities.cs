@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.DurableTask;
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Orchestration;

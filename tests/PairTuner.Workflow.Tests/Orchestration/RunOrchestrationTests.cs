@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
-using PairTuner.Core.Jobs;
-using PairTuner.Core.Options;
+using PairTuner.Contracts.Jobs;
+using PairTuner.Contracts.Options;
 using PairTuner.Workflow.Orchestration;
 using PairTuner.Workflow.Runs;
 

@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Workflow.Activities;
 using PairTuner.Workflow.Launchers;
 using PairTuner.Workflow.Orchestration;

@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 
 namespace PairTuner.Training.ModelIO.Hub;
 

@@ -1,4 +1,4 @@
-using PairTuner.Core.Jobs;
+using PairTuner.Contracts.Jobs;
 using PairTuner.Tests.Models;
 using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Tests.TestModels;

@@ -1,0 +1,7 @@
+namespace PairTuner.Contracts.Jobs;
+
+public enum SimilarityFunction
+{
+    Dot,
+    Cos,
+}

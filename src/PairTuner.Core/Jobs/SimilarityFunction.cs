@@ -1,7 +1,0 @@
-namespace PairTuner.Core.Jobs;
-
-public enum SimilarityFunction
-{
-    Dot,
-    Cos,
-}
