@@ -32,7 +32,7 @@ public sealed record Verdict
     /// <summary><c>queries</c> or <c>pairs</c>.</summary>
     public required string UnitName { get; init; }
 
-    /// <summary>True below <see cref="VerdictRules.MinimumUnits"/> units: the interval is then too rough to lean on.</summary>
+    /// <summary>True below 30 units (the trainer's VerdictRules.MinimumUnits): the interval is then too rough to lean on.</summary>
     public bool Weak { get; init; }
 
     /// <summary>True when the published model is the base model.</summary>

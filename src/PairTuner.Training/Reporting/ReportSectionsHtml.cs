@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using PairTuner.Contracts.Verdicts;
+using PairTuner.Training.Selection;
 
 namespace PairTuner.Training.Reporting;
 

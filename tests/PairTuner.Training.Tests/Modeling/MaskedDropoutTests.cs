@@ -1,9 +1,11 @@
 using PairTuner.Training.Modeling;
+using PairTuner.Training.Tests.TestModels;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PairTuner.Training.Tests.Modeling;
 
+[Collection(TorchRandomCollection.Name)]
 public class MaskedDropoutTests
 {
     [Fact]

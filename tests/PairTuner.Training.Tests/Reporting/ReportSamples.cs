@@ -2,6 +2,7 @@ using PairTuner.Contracts.Jobs;
 using PairTuner.Contracts.Verdicts;
 using PairTuner.Training.Evaluation;
 using PairTuner.Training.Reporting;
+using PairTuner.Training.Selection;
 
 namespace PairTuner.Training.Tests.Reporting;
 

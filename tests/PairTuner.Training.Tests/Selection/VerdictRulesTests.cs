@@ -1,6 +1,7 @@
 using PairTuner.Contracts.Verdicts;
+using PairTuner.Training.Selection;
 
-namespace PairTuner.Contracts.Tests.Verdicts;
+namespace PairTuner.Training.Tests.Selection;
 
 public sealed class VerdictRulesTests
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
+using PairTuner.Contracts.Verdicts;
 
-namespace PairTuner.Contracts.Verdicts;
+namespace PairTuner.Training.Selection;
 
 /// <summary>
 /// Turns a change and its interval into a verdict. A change counts only when its 95% interval

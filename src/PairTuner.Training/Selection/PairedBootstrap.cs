@@ -1,6 +1,7 @@
 using PairTuner.Contracts.Randomness;
+using PairTuner.Contracts.Verdicts;
 
-namespace PairTuner.Contracts.Verdicts;
+namespace PairTuner.Training.Selection;
 
 /// <summary>
 /// The percentile bootstrap of a paired comparison: resample the evaluation units (queries, or
