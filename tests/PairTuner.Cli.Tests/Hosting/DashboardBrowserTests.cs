@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PairTuner.Cli.Hosting;
 using PairTuner.Tests;
 
 namespace PairTuner.Cli.Tests.Hosting;
@@ -24,17 +23,8 @@ public sealed class DashboardBrowserTests
     [Fact]
     public async Task The_page_shows_an_uploaded_run_finish_with_its_verdict_metrics_and_links()
     {
-        var hub = TestStorage.NewTaskHub();
-        await using var session = await EndToEnd.StartAsync(hub);
-        // The page names the upload after the dropped file; the watcher looks at this test's names only.
-        await using var serve = await ServeHost.StartAsync(session, port: 0, watchInterval: TimeSpan.FromMilliseconds(200), watchPrefix: $"{hub}-");
-        var model = await TinyModel.UploadAsync(session.Hub.Store, $"tiny-{hub}");
-        using var http = new HttpClient { BaseAddress = new Uri(serve.Api.BaseUri + "/") };
-        var root = serve.Api.BaseUri.GetLeftPart(UriPartial.Authority) + "/";
-        using var patience = new CancellationTokenSource(Patience);
-        var token = patience.Token;
-        await using var page = await DevToolsPage.OpenAsync(root, token);
-        await WaitUntilLoadedAsync(page, token);
+        await using var dashboard = await DashboardSession.OpenAsync(Patience);
+        var (hub, model, http, root, page, token) = (dashboard.Hub, dashboard.Model, dashboard.Http, dashboard.Root, dashboard.Page, dashboard.Token);
 
         // Drop the file on the page as a person would, set options, click; a bad option first.
         await DropAndStartAsync(page, $"{hub}-dashboard.jsonl", model, epochs: "many", token);
@@ -105,16 +95,8 @@ public sealed class DashboardBrowserTests
     [Fact]
     public async Task The_page_shows_a_run_progress_and_its_cancel_button_stops_it()
     {
-        var hub = TestStorage.NewTaskHub();
-        await using var session = await EndToEnd.StartAsync(hub);
-        await using var serve = await ServeHost.StartAsync(session, port: 0, watchInterval: TimeSpan.FromMilliseconds(200), watchPrefix: $"{hub}-");
-        var model = await TinyModel.UploadAsync(session.Hub.Store, $"tiny-{hub}");
-        using var http = new HttpClient { BaseAddress = new Uri(serve.Api.BaseUri + "/") };
-        var root = serve.Api.BaseUri.GetLeftPart(UriPartial.Authority) + "/";
-        using var patience = new CancellationTokenSource(Patience);
-        var token = patience.Token;
-        await using var page = await DevToolsPage.OpenAsync(root, token);
-        await WaitUntilLoadedAsync(page, token);
+        await using var dashboard = await DashboardSession.OpenAsync(Patience);
+        var (hub, model, http, page, token) = (dashboard.Hub, dashboard.Model, dashboard.Http, dashboard.Page, dashboard.Token);
 
         // A thousand epochs: the run trains until it is cancelled.
         await DropAndStartAsync(page, $"{hub}-cancel.jsonl", model, epochs: "1000", token);
@@ -147,10 +129,6 @@ public sealed class DashboardBrowserTests
 
     /// <summary>A number as the page writes a change: its sign, then four decimals.</summary>
     private static string Signed(double x) => (x > 0 ? "+" : x < 0 ? "-" : string.Empty) + Math.Abs(x).ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static async Task WaitUntilLoadedAsync(DevToolsPage page, CancellationToken token) =>
-        // The target may still show about:blank before the dashboard has loaded.
-        await page.WaitForAsync("document.readyState === 'complete' && document.getElementById('upload') !== null", token);
 
     /// <summary>Drops the sample on the page as <paramref name="fileName"/>, fills model and epochs, and clicks Upload.</summary>
     private static async Task DropAndStartAsync(DevToolsPage page, string fileName, string model, string epochs, CancellationToken token)
