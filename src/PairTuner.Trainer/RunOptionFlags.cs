@@ -30,15 +30,25 @@ public sealed class RunOptionFlags
     /// <summary>
     /// Flags for <paramref name="options"/>; with <paramref name="localModelFolders"/>, <c>--model</c>
     /// also takes a folder on this machine (where the command reads the model itself).
+    /// <paramref name="descriptions"/> and <paramref name="defaults"/> replace, by option name, the
+    /// catalog's description and default text where a command means more (train's <c>--model</c>
+    /// takes a folder) or starts elsewhere (embed's <c>--max-seq-length</c> is the model's own);
+    /// what a flag allows and how it refuses a value always come from the catalog.
     /// </summary>
-    public static RunOptionFlags Create(IEnumerable<RunOption> options, bool localModelFolders)
+    public static RunOptionFlags Create(
+        IEnumerable<RunOption> options,
+        bool localModelFolders,
+        IReadOnlyDictionary<string, string>? descriptions = null,
+        IReadOnlyDictionary<string, string>? defaults = null)
     {
         var flags = new List<(RunOption, Option<string?>)>();
         foreach (var option in options)
         {
+            var description = descriptions?.GetValueOrDefault(option.Name) ?? option.Description;
+            var defaultText = defaults?.GetValueOrDefault(option.Name) ?? option.DefaultText;
             var flag = new Option<string?>(option.CliFlag, [.. option.CliAliases])
             {
-                Description = $"{option.Description} Default {option.DefaultText}; {option.Allowed}.",
+                Description = $"{description} Default {defaultText}; {option.Allowed}.",
                 HelpName = "value",
             };
             flag.Validators.Add(result =>
@@ -53,6 +63,13 @@ public sealed class RunOptionFlags
         }
 
         return new RunOptionFlags(flags, localModelFolders);
+    }
+
+    /// <summary>Whether the flag of the option named <paramref name="name"/> was given on this command line.</summary>
+    public bool IsGiven(ParseResult parse, string name)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return _flags.Any(f => f.Option.Name == name && parse.GetValue(f.Flag) is not null);
     }
 
     /// <summary>The options given on this command line, as (name, value).</summary>

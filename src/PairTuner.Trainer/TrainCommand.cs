@@ -94,7 +94,12 @@ public static class TrainCommand
                 PrintSummary(result, Where(result.ModelFolder), Where(trainingJob.ReportHtml), parse.GetValue(allMetrics));
                 return 0;
             }
-            catch (Exception e) when (e is RunOptionsException or InvalidOperationException or NotSupportedException || ModelResolver.IsModelError(e))
+            catch (Exception e) when (ModelResolver.IsModelError(e))
+            {
+                Console.Error.WriteLine($"pairtuner train: {e.Message}");
+                return ModelResolver.UnresolvableExitCode;
+            }
+            catch (Exception e) when (e is RunOptionsException or InvalidOperationException or NotSupportedException)
             {
                 Console.Error.WriteLine($"pairtuner train: {e.Message}");
                 return 1;

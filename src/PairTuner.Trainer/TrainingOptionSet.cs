@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PairTuner.Contracts.Jobs;
 using PairTuner.Contracts.Options;
+using PairTuner.Training.ModelIO.Loading;
 
 namespace PairTuner.Trainer;
 
@@ -11,7 +12,11 @@ namespace PairTuner.Trainer;
 /// </summary>
 internal sealed class TrainingOptionSet
 {
-    private readonly RunOptionFlags _flags = RunOptionFlags.Create(RunOptionCatalog.All.Where(o => o.Trains), localModelFolders: true);
+    // --model reads like embed's and evaluate's (ModelResolver.Description): train resolves it the same way.
+    private readonly RunOptionFlags _flags = RunOptionFlags.Create(
+        RunOptionCatalog.All.Where(o => o.Trains),
+        localModelFolders: true,
+        descriptions: new Dictionary<string, string> { ["model"] = ModelResolver.Description });
 
     public IEnumerable<Option> All => _flags.Flags;
 

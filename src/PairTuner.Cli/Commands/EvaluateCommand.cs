@@ -22,11 +22,7 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model")
-        {
-            Description = "builtin (all-MiniLM-L6-v2) or a sentence-transformers / Hugging Face BERT model folder.",
-            DefaultValueFactory = _ => "builtin",
-        };
+        var flags = new EncoderOptionFlags();
         var pairs = new Option<string?>("--pairs")
         {
             Description = "A pairs file (.jsonl, .json, .csv, .tsv): text1 is the query, text2 the document; an optional score feeds spearman_cosine.",
@@ -40,25 +36,12 @@ internal static class EvaluateCommand
             Description = "The BEIR qrels split to evaluate.",
             DefaultValueFactory = _ => "test",
         };
+        // Texts per forward pass: not the catalog's batchSize (pairs per training batch, whose other
+        // pairs are the negatives, 2 or more); one text on its own embeds fine.
         var batchSize = new Option<int>("--batch-size")
         {
             Description = "Texts embedded per forward pass.",
             DefaultValueFactory = _ => 32,
-        };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32 or bf16 (bf16 matrix products, fp32 weights and pooling).",
-            DefaultValueFactory = _ => "fp32",
-        };
-        precision.AcceptOnlyFromAmong("fp32", "bf16");
-        var maxSeqLength = new Option<int?>("--max-seq-length")
-        {
-            Description = "Word pieces per text, [CLS] and [SEP] included (default: the model's, 256 for all-MiniLM-L6-v2).",
-        };
-        var device = new Option<string>("--device")
-        {
-            Description = "cpu or cuda (cuda:N).",
-            DefaultValueFactory = _ => "cpu",
         };
         var labelsSynthetic = new Option<bool>("--labels-synthetic")
         {
@@ -67,8 +50,9 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Evaluates a model on pairs or a BEIR folder; prints metrics as JSON.")
         {
-            model, pairs, beir, split, batchSize, precision, maxSeqLength, device, labelsSynthetic,
+            pairs, beir, split, batchSize, labelsSynthetic,
         };
+        flags.AddTo(command);
         command.Validators.Add(result =>
         {
             var hasPairs = result.GetValue(pairs) is not null;
@@ -78,33 +62,35 @@ internal static class EvaluateCommand
                 result.AddError("Give exactly one of --pairs FILE or --beir DIR.");
             }
         });
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new EvaluateRequest
-            {
-                Model = parseResult.GetValue(model)!,
-                Pairs = parseResult.GetValue(pairs),
-                Beir = parseResult.GetValue(beir),
-                Split = parseResult.GetValue(split)!,
-                BatchSize = parseResult.GetValue(batchSize),
-                Precision = parseResult.GetValue(precision) == "bf16" ? Precision.Bf16 : Precision.Fp32,
-                MaxSeqLength = parseResult.GetValue(maxSeqLength),
-                Device = parseResult.GetValue(device)!,
-                LabelsSynthetic = parseResult.GetValue(labelsSynthetic),
-            },
-            Console.Out,
-            Console.Error,
-            cancellationToken));
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var (encoder, maxSeqLength) = flags.Bind(parseResult);
+            return RunAsync(
+                new EvaluateRequest
+                {
+                    Model = flags.Model(parseResult),
+                    Pairs = parseResult.GetValue(pairs),
+                    Beir = parseResult.GetValue(beir),
+                    Split = parseResult.GetValue(split)!,
+                    BatchSize = parseResult.GetValue(batchSize),
+                    Precision = encoder.Precision,
+                    MaxSeqLength = maxSeqLength,
+                    Device = encoder.Device,
+                    LabelsSynthetic = parseResult.GetValue(labelsSynthetic),
+                },
+                Console.Out,
+                Console.Error,
+                cancellationToken);
+        });
         return command;
     }
 
     internal static async Task<int> RunAsync(EvaluateRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        if (request.BatchSize < 1 || request.MaxSeqLength is < 2)
+        if (request.BatchSize < 1)
         {
-            error.WriteLine(request.BatchSize < 1
-                ? $"pairtuner evaluate: --batch-size must be at least 1; got {request.BatchSize}."
-                : $"pairtuner evaluate: --max-seq-length must be at least 2 ([CLS] and [SEP]); got {request.MaxSeqLength}.");
+            error.WriteLine($"pairtuner evaluate: --batch-size must be at least 1; got {request.BatchSize}.");
             return 2;
         }
 
@@ -152,7 +138,12 @@ internal static class EvaluateCommand
             output.WriteLine(JsonSerializer.Serialize(printed, PairTunerJson.Options));
             return 0;
         }
-        catch (Exception e) when (e is PairsFileException or BeirFormatException or TorchUnavailableException || ModelResolver.IsModelError(e))
+        catch (Exception e) when (ModelResolver.IsModelError(e))
+        {
+            error.WriteLine($"pairtuner evaluate: {e.Message}");
+            return ModelResolver.UnresolvableExitCode;
+        }
+        catch (Exception e) when (e is PairsFileException or BeirFormatException or TorchUnavailableException)
         {
             error.WriteLine($"pairtuner evaluate: {e.Message}");
             return 1;

@@ -36,6 +36,12 @@ public abstract class RunOption
     public bool Trains { get; }
 
     /// <summary>
+    /// Whether <c>pairtuner embed</c> and <c>pairtuner evaluate</c> take it too: the options that say how
+    /// an encoder runs (<c>maxSeqLength</c>, <c>precision</c>, <c>device</c>), not how it trains.
+    /// </summary>
+    public bool Encodes { get; internal set; }
+
+    /// <summary>
     /// Values on and just past each limit, some allowed and some not: every surface must accept and
     /// refuse exactly the same of them (the surfaces test checks that).
     /// </summary>

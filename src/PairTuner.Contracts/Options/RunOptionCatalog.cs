@@ -49,10 +49,10 @@ public static partial class RunOptionCatalog
                 OptionParsers.Choice<LossKind>(), o => o.Loss, (o, v) => o with { Loss = v }),
             Training("miniBatchSize", "Pairs per forward pass of the cached loss; at most batchSize.",
                 OptionParsers.Integer(1, 65_536), o => o.MiniBatchSize, (o, v) => o with { MiniBatchSize = v }),
-            Training("maxSeqLength", "Word pieces per text (longer texts are truncated); all-MiniLM-L6-v2 has 512 positions.",
-                OptionParsers.Integer(8, 512), o => o.MaxSeqLength, (o, v) => o with { MaxSeqLength = v }),
-            Training("precision", "Arithmetic of the forward and backward passes: fp32, or bf16 (mixed precision, fp32 master weights).",
-                OptionParsers.Choice<Precision>(), o => o.Precision, (o, v) => o with { Precision = v }),
+            Encoding(Training("maxSeqLength", "Word pieces per text (longer texts are truncated); all-MiniLM-L6-v2 has 512 positions.",
+                OptionParsers.Integer(8, 512), o => o.MaxSeqLength, (o, v) => o with { MaxSeqLength = v })),
+            Encoding(Training("precision", "Arithmetic of the model's passes: fp32, or bf16 (mixed precision: bfloat16 matrix products, fp32 weights, reductions and pooling).",
+                OptionParsers.Choice<Precision>(), o => o.Precision, (o, v) => o with { Precision = v })),
             Training("seed", "Seed of the trainer's shuffles, dropout and initialisation (and of pairtuner train's split).",
                 OptionParsers.Integer(0, int.MaxValue), o => o.Seed, (o, v) => o with { Seed = v }),
             Training("checkpointEvery", "Training steps between checkpoints, besides one at each epoch end (0: epoch ends only); a relaunched trainer resumes from the last one.",
@@ -77,9 +77,9 @@ public static partial class RunOptionCatalog
                 OptionParsers.Number(-2, 2), o => o.MineMargin, (o, v) => o with { MineMargin = v }),
             Training("mineSampling", "top (the hardest qualifying candidates) or random (a seeded draw) (sampling_strategy).",
                 OptionParsers.Choice<MineSampling>(), o => o.MineSampling, (o, v) => o with { MineSampling = v }),
-            Training("device", "Where the trainer computes.",
+            Encoding(Training("device", "Where the model computes (the trainer, embed, evaluate); no CPU fallback.",
                 OptionParsers.Matching(DevicePattern(), "cpu, cuda or cuda:N", "cpu", "cuda", "cuda:1", "CUDA:0", "cuda:100", "tpu"),
-                o => o.Device, (o, v) => o with { Device = v.ToLowerInvariant() }),
+                o => o.Device, (o, v) => o with { Device = v.ToLowerInvariant() })),
             Training("model", "The model to fine-tune: the bundled all-MiniLM-L6-v2, a previous run's tuned model, or a Hugging Face model; pairtuner train also takes a local folder.",
                 OptionParsers.Satisfying(ModelReference.IsPortable, "builtin, models/{runId}/ (a previous run's model) or a Hugging Face id owner/name[@revision]",
                     "builtin", "models/tickets-0123456789ab/", "sentence-transformers/all-MiniLM-L6-v2", "owner/name@v1.0", "models/../secrets/", "models/Upper/", "../model", "/etc/passwd", "name-only"),
@@ -206,6 +206,13 @@ public static partial class RunOptionCatalog
     private static RunOption<T> Training<T>(
         string name, string description, OptionParser<T> parser, Func<TrainingOptions, T> get, Func<TrainingOptions, T, TrainingOptions> set, params string[] aliases) =>
         new(name, description, parser, o => get(o.Training), (o, v) => o with { Training = set(o.Training, v) }, trains: true, aliases);
+
+    /// <summary>Marks a training option that embed and evaluate take too (see <see cref="RunOption.Encodes"/>).</summary>
+    private static RunOption<T> Encoding<T>(RunOption<T> option)
+    {
+        option.Encodes = true;
+        return option;
+    }
 
     private static RunOption<T> Run<T>(
         string name, string description, OptionParser<T> parser, Func<RunOptions, T> get, Func<RunOptions, T, RunOptions> set, params string[] aliases) =>

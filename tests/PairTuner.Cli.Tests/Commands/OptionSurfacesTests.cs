@@ -9,6 +9,7 @@ using PairTuner.Contracts.Options;
 using PairTuner.Contracts.Storage;
 using PairTuner.Core.Serialization;
 using PairTuner.Trainer;
+using PairTuner.Training.ModelIO.Loading;
 using PairTuner.Training.Trainer;
 using PairTuner.Workflow.Api;
 
@@ -17,7 +18,8 @@ namespace PairTuner.Cli.Tests.Commands;
 /// <summary>
 /// Every option, given each of its probes (values on and just past its limits), is accepted or
 /// refused alike by every way a user can give it: the flags of <c>pairtuner train</c> and
-/// <c>pairtuner run</c>, a <c>POST /runs</c> body, blob metadata, an app setting and job.json.
+/// <c>pairtuner run</c> (and of <c>embed</c> and <c>evaluate</c> for the encoder's options), a
+/// <c>POST /runs</c> body, blob metadata, an app setting and job.json.
 /// </summary>
 public sealed class OptionSurfacesTests : IDisposable
 {
@@ -47,6 +49,12 @@ public sealed class OptionSurfacesTests : IDisposable
                 surfaces["train flag"] = TrainFlag(option, probe);
             }
 
+            if (option.Encodes)
+            {
+                surfaces["embed flag"] = EmbedFlag(option, probe);
+                surfaces["evaluate flag"] = EvaluateFlag(option, probe);
+            }
+
             if (typeof(TrainingOptions).GetProperty(option.Name, System.Reflection.BindingFlags.IgnoreCase | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance) is not null)
             {
                 surfaces["job.json"] = await JobFileAsync(option, probe);
@@ -71,6 +79,95 @@ public sealed class OptionSurfacesTests : IDisposable
         Assert.True(TrainFlag(option, "0"));
         Assert.True(RunFlag(option, "0"));
         Assert.True(Body(option, "0"));
+    }
+
+    public static TheoryData<string, string> BadEncoderFlags() => new()
+    {
+        { "--max-seq-length", "4" },
+        { "--max-seq-length", "513" },
+        { "--device", "gpu" },
+        { "--precision", "fp16" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEncoderFlags))]
+    public void Train_embed_and_evaluate_refuse_a_bad_encoder_flag_at_parse_time_with_the_same_words(string flag, string value)
+    {
+        var option = RunOptionCatalog.All.Single(o => o.CliFlag == flag);
+        var expected = $"{flag} '{value}': must be {option.Allowed}.";
+
+        var train = TrainCommand.Create().Parse(["--job", "runs/x/job.json", flag, value]).Errors.Select(e => e.Message);
+        var embed = EmbedCommand.Create().Parse([flag, value]).Errors.Select(e => e.Message);
+        var evaluate = EvaluateCommand.Create().Parse(["--pairs", "pairs.jsonl", flag, value]).Errors.Select(e => e.Message);
+
+        Assert.Equal([expected], train);
+        Assert.Equal([expected], embed);
+        Assert.Equal([expected], evaluate);
+    }
+
+    [Theory]
+    [InlineData("--max-seq-length")]
+    [InlineData("--precision")]
+    [InlineData("--device")]
+    [InlineData("--model")]
+    public void Train_embed_and_evaluate_describe_a_shared_flag_alike(string name)
+    {
+        var option = RunOptionCatalog.All.Single(o => o.CliFlag == name);
+        var meaning = name == "--model" ? ModelResolver.Description : option.Description;
+        var help = new[] { TrainCommand.Create(), EmbedCommand.Create(), EvaluateCommand.Create() }
+            .Select(command => command.Options.Single(o => o.Name == name).Description!)
+            .ToArray();
+
+        Assert.All(help, text => Assert.StartsWith(meaning + " Default ", text, StringComparison.Ordinal));
+        if (name != "--model")
+        {
+            Assert.All(help, text => Assert.EndsWith("; " + option.Allowed + ".", text, StringComparison.Ordinal));
+        }
+
+        // Only --max-seq-length starts elsewhere for embed and evaluate (the model's own length).
+        if (name is "--precision" or "--device")
+        {
+            Assert.Equal(help[0], help[1]);
+        }
+
+        Assert.Equal(help[1], help[2]);
+    }
+
+    [Fact]
+    public async Task A_model_that_cannot_be_resolved_exits_alike_in_train_embed_and_evaluate()
+    {
+        // A folder that exists but holds no model: every command gets past its flags and fails in the
+        // resolver ("config.json not found"); 40 pairs are enough for train to get that far.
+        var model = Directory.CreateDirectory(Path.Combine(_root, "not-a-model")).FullName;
+        var pairs = Path.Combine(_root, "pairs.jsonl");
+        await File.WriteAllLinesAsync(pairs, Enumerable.Range(0, 40).Select(i => $$"""{"text1": "question {{i}}", "text2": "answer {{i}}"}"""));
+
+        var (train, _, _) = await CliRunner.RunAsync(TrainCommand.Create(), "train", "--train", pairs, "--out", Path.Combine(_root, "out"), "--model", model);
+        var (embed, _, _) = await CliRunner.RunAsync(EmbedCommand.Create(), "embed", "--model", model);
+        var (evaluate, _, _) = await CliRunner.RunAsync(EvaluateCommand.Create(), "evaluate", "--pairs", pairs, "--model", model);
+
+        Assert.Equal(ModelResolver.UnresolvableExitCode, train);
+        Assert.Equal(ModelResolver.UnresolvableExitCode, embed);
+        Assert.Equal(ModelResolver.UnresolvableExitCode, evaluate);
+    }
+
+    private static bool EmbedFlag(RunOption option, string probe) =>
+        EmbedCommand.Create().Parse([option.CliFlag, probe]).Errors.Count == 0 && Binds(option, probe);
+
+    private static bool EvaluateFlag(RunOption option, string probe) =>
+        EvaluateCommand.Create().Parse(["--pairs", "pairs.jsonl", option.CliFlag, probe]).Errors.Count == 0 && Binds(option, probe);
+
+    /// <summary>Whether the encoder flags read <paramref name="probe"/> through the catalog as the value it means.</summary>
+    private static bool Binds(RunOption option, string probe)
+    {
+        var flags = new EncoderOptionFlags();
+        var command = new System.CommandLine.Command("embed");
+        flags.AddTo(command);
+        var parse = command.Parse([option.CliFlag, probe]);
+        var expected = RunOptionsBuilder.Create().Add(OptionSource.CommandLine, option.Name, probe).Build().Training;
+        var (encoder, maxSeqLength) = flags.Bind(parse);
+        return encoder.Precision == expected.Precision && encoder.Device == expected.Device
+            && maxSeqLength == (option.Name == "maxSeqLength" ? expected.MaxSeqLength : null);
     }
 
     private static bool TrainFlag(RunOption option, string probe)

@@ -33,7 +33,7 @@ public class OptionsTableTests
         foreach (var option in RunOptionCatalog.All)
         {
             var name = option.Aliases.Count > 0 ? $"`{option.Name}` (or `{string.Join("`, `", option.Aliases)}`)" : $"`{option.Name}`";
-            var commands = option.Trains ? "`run`, `train`" : "`run`";
+            var commands = option.Encodes ? "`run`, `train`, `embed`, `evaluate`" : option.Trains ? "`run`, `train`" : "`run`";
             table.Append($"| {name} | `{option.EnvironmentVariable}` | `{option.MetadataKey}` | `{option.CliFlag}` ({commands}) | `{option.DefaultText}` | {option.Allowed} | {option.Description} |\n");
         }
 
