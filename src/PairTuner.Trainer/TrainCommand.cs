@@ -78,7 +78,7 @@ public static class TrainCommand
                 if (trainingJob.Options.Precision == Precision.Bf16
                     && ComputeDevice.Parse(trainingJob.Options.Device).Bf16Warning(CpuBf16Support.HasMatrixInstructions()) is { } warning)
                 {
-                    Console.Error.WriteLine($"pairtuner train: warning: {warning} (see pairtuner-bench train).");
+                    Console.Error.WriteLine($"pairtuner train: warning: {warning} (see docs/troubleshooting.md, bf16 is slower than fp32).");
                 }
 
                 var runner = new TrainingJobRunner(store, SentenceModels.Load)

@@ -185,7 +185,7 @@ internal static class RunCommand
         stdout.WriteLine(summary.Onnx is null ? $"  model (storage):  {summary.Model}" : $"  model (storage):  {summary.Model} (ONNX: {summary.Onnx})");
         stdout.WriteLine($"  report (storage): {summary.ReportHtml}, {summary.EvalReport}");
         stdout.WriteLine($"  copied to:        {folder} (model/, report.html, eval.json, summary.json)");
-        ResultConsole.WriteConclusion(stdout, summary.Verdict, Path.Combine(folder, "model"), Path.Combine(folder, "report.html"));
+        ResultConsole.WriteConclusion(stdout, summary.Verdict, Path.TrimEndingDirectorySeparator(Path.Combine(folder, RunPaths.LocalModelFolder)), Path.Combine(folder, RunPaths.ReportHtmlFile));
         return 0;
     }
 }

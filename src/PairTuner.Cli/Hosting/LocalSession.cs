@@ -5,7 +5,7 @@ using PairTuner.Workflow.Storage;
 namespace PairTuner.Cli.Hosting;
 
 /// <summary>
-/// Everything <c>pairtuner run</c>, <c>serve</c> and <c>bench workflow</c> stand on: the storage
+/// Everything <c>pairtuner run</c>, <c>serve</c> and <c>pairtuner-bench workflow</c> stand on: the storage
 /// (the configured one, or an Azurite of its own), the trainer launcher, and the local task hub.
 /// Disposing stops them in reverse order, trainers included.
 /// </summary>

@@ -17,7 +17,7 @@ public static class RunDownloader
         var files = 0;
         await foreach (var path in store.ListAsync(paths.Model, cancellationToken).ConfigureAwait(false))
         {
-            await CopyAsync(store, path, Path.Combine(folder, "model", path[paths.Model.Length..]), cancellationToken).ConfigureAwait(false);
+            await CopyAsync(store, path, Path.Combine(folder, RunPaths.LocalModelFolder, path[paths.Model.Length..]), cancellationToken).ConfigureAwait(false);
             files++;
         }
 

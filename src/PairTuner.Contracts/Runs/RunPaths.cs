@@ -31,6 +31,9 @@ public sealed record RunPaths(string RunId)
     public const string ErrorFile = "error.json";
     public const string OnnxFile = "onnx/model.onnx";
 
+    /// <summary>The tuned model's folder in a local output folder (<c>pairtuner train --out</c>, <c>pairtuner run</c>'s download); in storage it is <see cref="Model"/>.</summary>
+    public const string LocalModelFolder = "model/";
+
     public string Prefix => $"{RunsContainer}/{RunIds.Validate(RunId)}/";
 
     /// <summary>

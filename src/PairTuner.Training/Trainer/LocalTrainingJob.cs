@@ -59,7 +59,7 @@ public static class LocalTrainingJob
             RunId = "local",
             Train = train,
             Eval = eval,
-            OutputModel = "model/",
+            OutputModel = RunPaths.LocalModelFolder,
             // The same file names as under runs/{id}/, in the output folder.
             Checkpoints = RunPaths.CheckpointsFolder,
             Status = RunPaths.StatusFile,
