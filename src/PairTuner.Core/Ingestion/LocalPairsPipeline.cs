@@ -36,13 +36,7 @@ public static class LocalPairsPipeline
             }
 
             running = Task.Run(
-                async () =>
-                {
-                    using (shard)
-                    {
-                        return await ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancellationToken).ConfigureAwait(false);
-                    }
-                },
+                () => ShardSplitter.ScoreAndSplitAsync(store, runPrefix, index, shard, ingest.Scoring, split, cancellationToken),
                 cancellationToken);
         }
 

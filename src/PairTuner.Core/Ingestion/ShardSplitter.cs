@@ -38,10 +38,7 @@ public static class ShardSplitter
             shard = await Shard.ReadAsync(input, shardPath, cancellationToken).ConfigureAwait(false);
         }
 
-        using (shard)
-        {
-            return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
-        }
+        return await ScoreAndSplitAsync(store, runPrefix, shardIndex, shard, scoring, split, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The same for a shard already in memory (ingest just built it): no reading it back.</summary>
@@ -96,17 +93,10 @@ public static class ShardSplitter
 
     private static async Task WriteAsync(IArtifactStore store, string path, Shard shard, int[] order, double[] label, CancellationToken cancellationToken)
     {
-        // The lines plus a label each, gathered into a buffer from the shards' pool.
-        var bytes = Shard.Buffers.Rent(shard.Bytes + (order.Length * MaxLabelBytes));
-        try
-        {
-            using var content = new MemoryStream(bytes, 0, Gather(shard, order, label, bytes), writable: false);
-            await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Shard.Buffers.Return(bytes);
-        }
+        // The lines plus a label each, gathered into one buffer big enough for the longest labels.
+        var bytes = new byte[shard.Bytes + (order.Length * MaxLabelBytes)];
+        using var content = new MemoryStream(bytes, 0, Gather(shard, order, label, bytes), writable: false);
+        await store.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
 
     // ,"score": and the shortest round-trip double (at most 24 characters).

@@ -96,7 +96,6 @@ internal sealed class ShardWriter : IAsyncDisposable
         }
 
         _lines.Dispose();
-        _shard.Dispose();
     }
 
     private async Task WriteAsync(int index, string path, Shard shard, CancellationToken cancellationToken)
@@ -109,10 +108,6 @@ internal sealed class ShardWriter : IAsyncDisposable
         if (_shardWritten is not null)
         {
             await _shardWritten(index, shard).ConfigureAwait(false);
-        }
-        else
-        {
-            shard.Dispose();
         }
     }
 }

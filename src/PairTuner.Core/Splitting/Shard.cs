@@ -1,4 +1,3 @@
-using System.Buffers;
 using PairTuner.Core.Formats;
 using PairTuner.Core.Sharding;
 using PairTuner.Core.Validation;
@@ -13,20 +12,11 @@ namespace PairTuner.Core.Splitting;
 /// one buffer rather than objects: a shard outlives many collections, and objects by the
 /// thousand would make each of them slow.
 /// </summary>
-internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDisposable
+internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0)
 {
-    private byte[] _bytes = Buffers.Rent(Math.Max(capacityBytes, 256));
+    private byte[] _bytes = new byte[Math.Max(capacityBytes, 256)];
     private int _written;
     private readonly List<Line> _lines = new(capacityLines);
-
-    /// <summary>
-    /// Where shards and splits get their buffers, and give them back once written: they are about
-    /// 10 MB each, and a fresh array each costs more (zeroing it, faulting its pages in) than
-    /// filling it. Its own pool, not the shared one, which keeps an array per thread and so
-    /// strands them across the thread pool; four a size cover the local pipeline's shards in
-    /// flight (being built, being written, being split) and a split.
-    /// </summary>
-    public static ArrayPool<byte> Buffers { get; } = ArrayPool<byte>.Create(1 << 30, 4);
 
     public int Count => _lines.Count;
 
@@ -47,10 +37,7 @@ internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDis
     {
         if (_written + json.Length + 1 > _bytes.Length)
         {
-            var bigger = Buffers.Rent(Math.Max(_bytes.Length * 2, _written + json.Length + 1));
-            _bytes.AsSpan(0, _written).CopyTo(bigger);
-            Buffers.Return(_bytes);
-            _bytes = bigger;
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _written + json.Length + 1));
         }
 
         _lines.Add(new Line(_written, json.Length, hasScore, text1, text2));
@@ -61,15 +48,6 @@ internal sealed class Shard(int capacityBytes = 0, int capacityLines = 0) : IDis
 
     /// <summary>The shard file's bytes, as a stream to hand to a store.</summary>
     public Stream OpenRead() => new MemoryStream(_bytes, 0, _written, writable: false);
-
-    /// <summary>Gives the buffer back to the pool: call it once nothing reads the shard any more.</summary>
-    public void Dispose()
-    {
-        Buffers.Return(_bytes);
-        _bytes = [];
-        _written = 0;
-        _lines.Clear();
-    }
 
     public static async Task<Shard> ReadAsync(Stream stream, string name, CancellationToken cancellationToken)
     {

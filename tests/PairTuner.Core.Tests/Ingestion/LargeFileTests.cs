@@ -20,7 +20,7 @@ public class LargeFileTests
         await using var file = File.OpenRead(path);
         await using var probe = new LiveMemoryProbe(file, everyBytes: 4 * 1024 * 1024);
         // Shards are built in memory, so the shard size (not the file) bounds that part: about
-        // 2 MB each here, a few MB of pooled buffers in all.
+        // 2 MB each here, a few MB in all.
         var options = new IngestOptions { ShardSize = 10_000 };
         var result = await PairsIngestor.IngestAsync(probe, "large.jsonl", options, new LocalArtifactStore(folder.File("store")), "runs/large/");
 
@@ -30,7 +30,7 @@ public class LargeFileTests
         Assert.Equal((pairs + 9_999) / 10_000, result.ShardPaths.Count);
 
         // Live managed memory while streaming: blocks in flight, the shard being built and the
-        // pool's buffers, plus ~20 bytes of fingerprint per pair (~5 MB here). Holding the 50 MB
+        // one being written, plus ~20 bytes of fingerprint per pair (~5 MB here). Holding the 50 MB
         // file, even as bytes, would blow through this bound.
         var growth = probe.PeakLiveBytes - baseline;
         Assert.True(probe.Samples >= 10, $"only {probe.Samples} samples");
