@@ -94,12 +94,7 @@ public static class TrainCommand
                 PrintSummary(result, Where(result.ModelFolder), Where(trainingJob.ReportHtml), parse.GetValue(allMetrics));
                 return 0;
             }
-            catch (Exception e) when (ModelResolver.IsModelError(e))
-            {
-                Console.Error.WriteLine($"pairtuner train: {e.Message}");
-                return ModelResolver.UnresolvableExitCode;
-            }
-            catch (Exception e) when (e is RunOptionsException or InvalidOperationException or NotSupportedException)
+            catch (Exception e) when (e is RunOptionsException or InvalidOperationException or NotSupportedException || ModelResolver.IsModelError(e))
             {
                 Console.Error.WriteLine($"pairtuner train: {e.Message}");
                 return 1;

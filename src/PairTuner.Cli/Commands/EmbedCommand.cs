@@ -60,7 +60,7 @@ internal static class EmbedCommand
             catch (Exception e) when (e is NotSupportedException or TorchUnavailableException || ModelResolver.IsModelError(e))
             {
                 Console.Error.WriteLine($"pairtuner embed: {e.Message}");
-                return ModelResolver.UnresolvableExitCode;
+                return 1;
             }
 
             using (encoder)

@@ -138,12 +138,7 @@ internal static class EvaluateCommand
             output.WriteLine(JsonSerializer.Serialize(printed, PairTunerJson.Options));
             return 0;
         }
-        catch (Exception e) when (ModelResolver.IsModelError(e))
-        {
-            error.WriteLine($"pairtuner evaluate: {e.Message}");
-            return ModelResolver.UnresolvableExitCode;
-        }
-        catch (Exception e) when (e is PairsFileException or BeirFormatException or TorchUnavailableException)
+        catch (Exception e) when (e is PairsFileException or BeirFormatException or TorchUnavailableException || ModelResolver.IsModelError(e))
         {
             error.WriteLine($"pairtuner evaluate: {e.Message}");
             return 1;

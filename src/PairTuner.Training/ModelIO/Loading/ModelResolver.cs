@@ -23,12 +23,6 @@ public static class ModelResolver
         + "or a Hugging Face model id owner/name[@revision] (downloaded once into PAIRTUNER_CACHE).";
 
     /// <summary>
-    /// The exit code of <c>train</c>, <c>embed</c> and <c>evaluate</c> when <see cref="IsModelError"/>:
-    /// 1, as for every other failure of a command that started (docs/model.md).
-    /// </summary>
-    public const int UnresolvableExitCode = 1;
-
-    /// <summary>
     /// Opens <paramref name="model"/>; the tokenizer cuts at <paramref name="maxSeqLength"/>, or at
     /// the model's own limit (256 for all-MiniLM-L6-v2) when null. The caller owns the encoder.
     /// </summary>
